@@ -1,0 +1,1 @@
+"""One module per `docgen` command; each defines `command`, a click command."""

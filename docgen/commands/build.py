@@ -1,0 +1,47 @@
+"""`docgen build [PATH...] [-o DIR]`: write every document for each valid cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.commands._common import DEFAULT_CLUSTERS, PATHS, handle_errors
+
+
+@click.command("build")
+@PATHS
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              default=Path("output"), show_default=True, help="Folder for the documents.")
+@click.option("--only", help="Comma-separated documents to build (e.g. mou,funding-application).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if any output would change.")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of templates overriding the packaged ones.")
+@handle_errors
+def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only: bool,
+            templates_dir: Path | None) -> int:
+    """Write OUTPUT/<cluster>/<document>.docx for each valid cluster file."""
+    from docgen import report
+    from docgen.documents import DOCUMENT_NAMES, select
+    from docgen.pipeline import build
+
+    try:
+        documents = select(only.split(",") if only else None)
+    except KeyError as exc:
+        raise click.BadParameter(f"unknown document {exc}; choose from "
+                                 f"{', '.join(DOCUMENT_NAMES)}", param_hint="--only") from None
+    result = build(list(paths) or [DEFAULT_CLUSTERS], out_dir, documents,
+                   check_only=check_only, templates_dir=templates_dir)
+    for problem in result.problems:
+        click.echo(report.text_line(problem), err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for path in result.would_change:
+        click.echo(f"would change {path}")
+    for name in result.failed:
+        click.echo(f"skipped {name}: it has errors", err=True)
+    built = len(result.written) + len(result.unchanged) + len(result.would_change)
+    click.echo(f"{built} document(s): {len(result.written)} written, "
+               f"{len(result.unchanged)} unchanged, {len(result.failed)} cluster(s) failed")
+    return 1 if result.failed or result.would_change else 0

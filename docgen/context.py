@@ -1,0 +1,241 @@
+"""Model → template variables: the one place that names what templates may use.
+
+Everything a template prints is prepared here as text (dates, money, yes/no), so
+templates hold wording and layout only. Values absent from the cluster file are
+None and templates guard them with `{% if %}`; the renderer refuses to print None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from docgen.documents import DocumentSpec
+from docgen.funding import TransitionFunding, transition_funding
+from docgen.model import Cluster, Group, Llen, Person, Position, School, employing_llen
+from docgen.refdata import reference
+
+Context = dict[str, Any]
+
+SECTOR_WORDS = {"government": "Government", "catholic": "Catholic", "independent": "Independent"}
+ROLE_WORDS = {"principal_class": "Principal class", "vet_coordinator": "VET coordinator"}
+CONTRIBUTION_WORDS = {
+    "flat_per_school": "a single annual contribution from each member school",
+    "per_enrolment": "an annual contribution from each member school per VDSS enrolment",
+    "hybrid": "an annual base contribution from each member school plus an amount per VDSS "
+              "enrolment",
+    "none": "no member contributions at present",
+}
+INDICATIVE = "indicative"
+
+
+def long_date(day: dt.date | None) -> str | None:
+    """3 March 2025."""
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def dollars(amount: Decimal | None) -> str | None:
+    """$15,000 or $1,234.50."""
+    if amount is None:
+        return None
+    return f"${amount:,.0f}" if amount == amount.to_integral_value() else f"${amount:,.2f}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each folded onto one line."""
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def person(p: Person) -> Context:
+    return {"name": p.name, "title": p.title, "email": p.email, "phone": p.phone}
+
+
+def position(p: Position, words: str) -> Context:
+    return {
+        "holder": p.name or "Vacant (to be recruited)", "vacant": p.vacant, "email": p.email,
+        "classification": p.classification, "classification_words": words,
+        "fte": f"{p.fte:.1f}", "employer": p.employer, "location": p.location,
+        "start_date": long_date(p.start_date), "tenure": p.tenure, "reports_to": p.reports_to,
+        "instrument": p.instrument, "under_vgsa": (p.instrument or "").upper() == "VGSA 2022",
+    }
+
+
+def llen(entry: Llen) -> Context:
+    return {"name": entry.name, "short_name": entry.short_name, "abn": entry.abn,
+            "address": entry.address, "executive_officer": person(entry.executive_officer)}
+
+
+def school(entry: School) -> Context:
+    return {
+        "name": entry.name, "sector": SECTOR_WORDS[entry.sector],
+        "school_number": entry.school_number, "address": entry.address,
+        "principal": entry.principal, "vet_coordinator": person(entry.vet_coordinator),
+        "nominee": entry.governance_nominee.name,
+        "nominee_role": ROLE_WORDS[entry.governance_nominee.role],
+        "enrolments": f"{entry.vdss_enrolments:,}",
+        "location_index": f"{entry.location_index:.2f}",
+        "rto": f"Yes (RTO {entry.rto_code})" if entry.rto_code else "No",
+        "ttc_host": yes_no(entry.ttc_host),
+    }
+
+
+def group(entry: Group, school_members: list[Context]) -> Context:
+    others = [{"name": m.name, "organisation": m.organisation, "role": m.role,
+               "voting": yes_no(m.voting)} for m in entry.other_members]
+    return {"chair": entry.chair, "deputy_chair": entry.deputy_chair,
+            "meeting_frequency": entry.meeting_frequency, "quorum": entry.quorum,
+            "decision_rule": entry.decision_rule, "secretariat": entry.secretariat,
+            "members": school_members + others}
+
+
+def governance(cluster: Cluster) -> Context:
+    nominees = [{"name": s.governance_nominee.name, "organisation": s.name,
+                 "role": f"School nominee ({ROLE_WORDS[s.governance_nominee.role]})",
+                 "voting": "Yes"} for s in cluster.member_schools]
+    coordinators = [{"name": s.vet_coordinator.name, "organisation": s.name,
+                     "role": "School VET coordinator", "voting": "Yes"}
+                    for s in cluster.member_schools]
+    return {"governance_group": group(cluster.governance_group, nominees),
+            "operations_group": group(cluster.operations_group, coordinators)}
+
+
+def pathway_names() -> dict[str, Context]:
+    return {p["id"]: p for p in reference("priority_pathways")["pathways"]}
+
+
+def provision(cluster: Cluster) -> Context:
+    names = pathway_names()
+    courses = [{"certificate": c.certificate, "pathway": names[c.pathway]["name"],
+                "pathway_indicative": not names[c.pathway]["verified"],
+                "provider": c.provider, "host_school": c.host_school, "delivery": c.delivery}
+               for c in cluster.shared_provision]
+    partners = [{"name": p.name, "kind": "TAFE" if p.kind == "tafe" else "RTO",
+                 "rto_code": p.rto_code, "contact": p.contact} for p in cluster.partners]
+    ttcs = [{"name": t.name, "type": t.type, "host_school": t.host_school,
+             "centre_manager": t.centre_manager, "arrangements": t.arrangements,
+             "shared_funding": t.funding_model == "shared_per_enrolment",
+             "fee_per_enrolment": dollars(t.fee_per_enrolment)} for t in cluster.ttcs]
+    return {"courses": courses, "partners": partners, "ttcs": ttcs}
+
+
+def contributions(cluster: Cluster) -> Context:
+    c = cluster.mou.contributions
+    return {"model": CONTRIBUTION_WORDS[c.model], "rate_per_school": dollars(c.rate_per_school),
+            "rate_per_enrolment": dollars(c.rate_per_enrolment),
+            "llen_contribution": dollars(c.llen_contribution), "notes": c.notes}
+
+
+def mou(cluster: Cluster) -> Context:
+    m = cluster.mou
+    return {"commencement": long_date(m.commencement), "review_date": long_date(m.review_date),
+            "term": m.term or "until the members vary or end it in writing",
+            "withdrawal_notice": m.withdrawal_notice or "one school term",
+            "contributions": contributions(cluster), "child_safety_lead": m.child_safety_lead,
+            "child_safety_commitments": list(m.child_safety_commitments),
+            "data_sharing": list(m.data_sharing)}
+
+
+def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
+    f = cluster.funding
+    lines = [{"item": line.item, "working": line.working, "source": line.source,
+              "amount": dollars(line.amount), "indicative": line.indicative}
+             for line in figures.lines]
+    policy = reference("policy")["transition_funding"]
+    return {
+        "approval_date": long_date(f.approval_date), "submission_date": long_date(f.submission_date),
+        "mou_signed": long_date(f.mou_signed), "tor_adopted": long_date(f.tor_adopted),
+        "long_term_funding": " ".join(f.long_term_funding.split()),
+        "endorsements": [{"name": e.name, "role": e.role, "organisation": e.organisation}
+                         for e in f.endorsements],
+        "total_enrolments": f"{figures.total_enrolments:,}", "band": figures.band.band,
+        "band_indicative": not reference("funding_bands")["verified"],
+        "lines": lines, "total": dollars(figures.total), "indicative": figures.indicative,
+        "period_start": long_date(figures.period_start),
+        "period_end": long_date(figures.period_end),
+        "capped_at_program_end": figures.capped_at_program_end,
+        "program_end": long_date(policy["program_end"]),
+        "miscellaneous_administration": dollars(Decimal(policy["miscellaneous_administration"])),
+    }
+
+
+def functions(cluster: Cluster) -> list[Context]:
+    out = []
+    for entry in reference("functions")["functions"]:
+        actions = [{"action": a.action, "lead": a.lead, "timeframe": a.timeframe,
+                    "measure": a.measure} for a in cluster.actions if a.function == entry["id"]]
+        out.append({"id": entry["id"], "kind": entry["kind"],
+                    "label": f"{entry['kind'].capitalize()} function {entry['number']}",
+                    "title": entry["title"], "indicative": not entry["verified"],
+                    "activities": list(entry["activities"]), "actions": actions})
+    return out
+
+
+def policy() -> Context:
+    p = reference("policy")
+    return {
+        "pathways_reform": p["addresses"]["pathways_reform"],
+        "vdss_team": p["addresses"]["vdss_team"],
+        "mou_must_set_out": p["mou_must_set_out"],
+        "member_school_roles": p["member_school_roles"], "llen_roles": p["llen_roles"],
+        "rpw_roles": p["regional_pathways_workforce_roles"],
+        "coordinator_responsibilities": p["coordinator_responsibilities"],
+        "es": p["es_conditions"], "twelve_month_purposes":
+            p["transition_funding"]["twelve_month_purposes"],
+        "school_funding_sources": p["transition_funding"]["school_funding_sources"],
+        "classifications": p["classifications"],
+    }
+
+
+def document_control(cluster: Cluster, spec: DocumentSpec) -> Context:
+    d = cluster.document
+    history = [{"version": h.version, "date": long_date(h.date), "author": h.author,
+                "changes": h.changes} for h in d.history]
+    return {"id": spec.name, "title": spec.title, "version": d.version,
+            "date": long_date(d.date), "status": d.status, "prepared_by": d.prepared_by,
+            "history": history}
+
+
+def cluster_identity(cluster: Cluster) -> Context:
+    employer = employing_llen(cluster)
+    sectors = sorted({s.sector for s in cluster.member_schools}, key=list(SECTOR_WORDS).index)
+    return {
+        "name": cluster.name, "region": cluster.region, "area": cluster.area,
+        "facilitation": "LLEN-facilitated" if cluster.facilitation == "llen"
+        else "School-facilitated",
+        "llen_facilitated": cluster.facilitation == "llen",
+        "status": "New cluster" if cluster.status == "new" else "Existing cluster",
+        "is_new": cluster.status == "new", "established": cluster.established,
+        "vision": paragraphs(cluster.vision), "objectives": list(cluster.objectives),
+        "school_count": len(cluster.member_schools),
+        "sectors": ", ".join(SECTOR_WORDS[s] for s in sectors),
+        "employer": llen(employer) if employer else None,
+        "enrolment_year": cluster.enrolment_year, "enrolment_source": cluster.enrolment_source,
+    }
+
+
+def build_context(cluster: Cluster, spec: DocumentSpec) -> Context:
+    """Every variable a template may use, for one document of one cluster."""
+    figures = transition_funding(cluster)
+    classes = reference("policy")["classifications"]
+    admin = cluster.admin_support
+    return {
+        "doc": document_control(cluster, spec),
+        "cluster": cluster_identity(cluster),
+        "llens": [llen(entry) for entry in cluster.llens],
+        "jspm": person(cluster.jspm),
+        "coordinator": position(cluster.coordinator, classes["coordinator"]["words"]),
+        "admin": position(admin, classes["admin_support"]["words"]) if admin else None,
+        "schools": [school(entry) for entry in cluster.member_schools],
+        **provision(cluster),
+        **governance(cluster),
+        "mou": mou(cluster),
+        "funding": funding(cluster, figures),
+        "functions": functions(cluster),
+        "policy": policy(),
+        "contacts": reference("contacts"),
+    }

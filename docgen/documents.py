@@ -1,0 +1,37 @@
+"""The catalogue of documents docgen writes: name, title and template file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpec:
+    """One kind of output document."""
+
+    name: str
+    title: str
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.docx"
+
+
+DOCUMENTS: tuple[DocumentSpec, ...] = (
+    DocumentSpec("mou", "Memorandum of Understanding"),
+    DocumentSpec("terms-of-reference", "Governance Terms of Reference"),
+    DocumentSpec("position-description", "Cluster Coordinator Position Description"),
+    DocumentSpec("funding-application", "VET Cluster Transition Funding Application"),
+    DocumentSpec("implementation-plan", "Implementation Plan"),
+)
+DOCUMENT_NAMES = tuple(spec.name for spec in DOCUMENTS)
+
+
+def select(names: list[str] | None) -> tuple[DocumentSpec, ...]:
+    """The documents named (all when None), in catalogue order; unknown names raise KeyError."""
+    if not names:
+        return DOCUMENTS
+    unknown = [name for name in names if name not in DOCUMENT_NAMES]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    return tuple(spec for spec in DOCUMENTS if spec.name in names)

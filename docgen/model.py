@@ -1,0 +1,305 @@
+"""The cluster as frozen dataclasses, made once from the validated data.
+
+After `from_data` nothing downstream touches dicts from YAML again. Totals are
+pure functions of the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Llen:
+    name: str
+    short_name: str
+    executive_officer: Person
+    abn: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    fte: Decimal
+    classification: str
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    instrument: str | None = None
+    employer: str | None = None
+    location: str | None = None
+    start_date: dt.date | None = None
+    tenure: str | None = None
+    reports_to: str | None = None
+
+    @property
+    def vacant(self) -> bool:
+        return self.name is None
+
+
+@dataclass(frozen=True, slots=True)
+class Nominee:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class School:
+    name: str
+    sector: str
+    address: str
+    principal: str
+    vet_coordinator: Person
+    governance_nominee: Nominee
+    vdss_enrolments: int
+    school_number: str | None = None
+    location_index: Decimal = Decimal(0)
+    rto_code: str | None = None
+    ttc_host: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    name: str
+    kind: str
+    rto_code: str | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SharedCourse:
+    certificate: str
+    pathway: str
+    provider: str
+    host_school: str | None = None
+    delivery: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TradeTrainingCentre:
+    name: str
+    type: str
+    host_school: str
+    funding_model: str
+    centre_manager: str | None = None
+    fee_per_enrolment: Decimal | None = None
+    arrangements: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    name: str
+    organisation: str
+    role: str
+    voting: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    chair: str
+    meeting_frequency: str
+    quorum: str
+    decision_rule: str
+    other_members: tuple[GroupMember, ...] = ()
+    deputy_chair: str | None = None
+    secretariat: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contributions:
+    model: str
+    rate_per_school: Decimal | None = None
+    rate_per_enrolment: Decimal | None = None
+    llen_contribution: Decimal | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mou:
+    commencement: dt.date
+    review_date: dt.date
+    contributions: Contributions
+    child_safety_lead: str
+    child_safety_commitments: tuple[str, ...] = ()
+    data_sharing: tuple[str, ...] = ()
+    term: str | None = None
+    withdrawal_notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Endorsement:
+    name: str
+    role: str
+    organisation: str
+
+
+@dataclass(frozen=True, slots=True)
+class FundingApplication:
+    approval_date: dt.date
+    long_term_funding: str
+    submission_date: dt.date | None = None
+    mou_signed: dt.date | None = None
+    tor_adopted: dt.date | None = None
+    endorsements: tuple[Endorsement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    function: str
+    action: str
+    lead: str
+    timeframe: str
+    measure: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    version: str
+    date: dt.date
+    author: str
+    changes: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentControl:
+    version: str
+    date: dt.date
+    prepared_by: str
+    status: str = "Draft"
+    history: tuple[HistoryEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    name: str
+    region: str
+    area: str
+    facilitation: str
+    status: str
+    vision: str
+    document: DocumentControl
+    jspm: Person
+    coordinator: Position
+    enrolment_year: int
+    enrolment_source: str
+    member_schools: tuple[School, ...]
+    governance_group: Group
+    operations_group: Group
+    mou: Mou
+    funding: FundingApplication
+    actions: tuple[Action, ...]
+    llens: tuple[Llen, ...] = ()
+    admin_support: Position | None = None
+    partners: tuple[Partner, ...] = ()
+    shared_provision: tuple[SharedCourse, ...] = ()
+    ttcs: tuple[TradeTrainingCentre, ...] = ()
+    objectives: tuple[str, ...] = ()
+    established: int | None = None
+
+
+def total_vdss_enrolments(cluster: Cluster) -> int:
+    """VDSS enrolments summed over the member schools (the transition funding basis)."""
+    return sum(school.vdss_enrolments for school in cluster.member_schools)
+
+
+def employing_llen(cluster: Cluster) -> Llen | None:
+    """The LLEN that employs the coordinator (the first LLEN if none is named)."""
+    employer = cluster.coordinator.employer
+    for llen in cluster.llens:
+        if employer in (llen.name, llen.short_name):
+            return llen
+    return cluster.llens[0] if cluster.llens else None
+
+
+def _person(data: dict[str, Any]) -> Person:
+    return Person(**data)
+
+
+def _position(data: dict[str, Any], default_classification: str) -> Position:
+    fields = {k: v for k, v in data.items() if k != "vacant"}
+    fields.setdefault("classification", default_classification)
+    return Position(**fields)
+
+
+def _school(data: dict[str, Any]) -> School:
+    fields = dict(data)
+    fields["vet_coordinator"] = _person(data["vet_coordinator"])
+    fields["governance_nominee"] = Nominee(**data["governance_nominee"])
+    fields.setdefault("location_index", Decimal(0))
+    return School(**fields)
+
+
+def _group(data: dict[str, Any]) -> Group:
+    fields = dict(data)
+    fields["other_members"] = tuple(GroupMember(**m) for m in data.get("other_members", []))
+    return Group(**fields)
+
+
+def _llen(data: dict[str, Any]) -> Llen:
+    fields = dict(data)
+    fields["executive_officer"] = _person(data["executive_officer"])
+    fields.setdefault("short_name", data["name"])
+    return Llen(**fields)
+
+
+def _mou(data: dict[str, Any]) -> Mou:
+    safety = data["child_safety"]
+    return Mou(
+        commencement=data["commencement"], review_date=data["review_date"],
+        contributions=Contributions(**data["contributions"]),
+        child_safety_lead=safety["lead"],
+        child_safety_commitments=tuple(safety.get("commitments", ())),
+        data_sharing=tuple(data.get("data_sharing", ())),
+        term=data.get("term"), withdrawal_notice=data.get("withdrawal_notice"),
+    )
+
+
+def _funding(data: dict[str, Any]) -> FundingApplication:
+    fields = dict(data)
+    fields["endorsements"] = tuple(Endorsement(**e) for e in data.get("endorsements", []))
+    return FundingApplication(**fields)
+
+
+def _document(data: dict[str, Any]) -> DocumentControl:
+    fields = dict(data)
+    fields["history"] = tuple(HistoryEntry(**h) for h in data.get("history", []))
+    return DocumentControl(**fields)
+
+
+def from_data(data: dict[str, Any]) -> Cluster:
+    """The model of a cluster file that has passed validation."""
+    identity = data["cluster"]
+    admin = data.get("admin_support")
+    return Cluster(
+        name=identity["name"], region=identity["region"], area=identity["area"],
+        facilitation=identity["facilitation"], status=identity["status"],
+        vision=identity["vision"], objectives=tuple(identity.get("objectives", ())),
+        established=identity.get("established"),
+        document=_document(data["document"]),
+        llens=tuple(_llen(llen) for llen in data.get("llens", [])),
+        jspm=_person(data["jspm"]),
+        coordinator=_position(data["coordinator"], "ES 1-4-1"),
+        admin_support=_position(admin, "ES 1-2-1") if admin else None,
+        enrolment_year=data["enrolments"]["data_year"],
+        enrolment_source=data["enrolments"]["source"],
+        member_schools=tuple(_school(s) for s in data["member_schools"]),
+        partners=tuple(Partner(**p) for p in data.get("partners", [])),
+        shared_provision=tuple(SharedCourse(**c) for c in data.get("shared_provision", [])),
+        ttcs=tuple(TradeTrainingCentre(**t) for t in data.get("ttc", [])),
+        governance_group=_group(data["governance"]["governance_group"]),
+        operations_group=_group(data["governance"]["operations_group"]),
+        mou=_mou(data["mou"]),
+        funding=_funding(data["funding_application"]),
+        actions=tuple(Action(**a) for a in data["implementation_plan"]["actions"]),
+    )

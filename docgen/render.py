@@ -1,0 +1,152 @@
+"""DOCX templates → document bytes, in memory. Nothing here touches the output folder.
+
+A template is opened, patched by docxtpl (which joins tags Word split across runs
+and turns `{%tr %}`/`{%p %}` into plain Jinja) and compiled by Jinja once per
+process; each document is then one Jinja render per part, a strict XML parse of
+the result (a loss is an error, never repaired silently) and a zip written with
+fixed timestamps and order, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from docgen.errors import RenderError
+
+TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+CORE_PART = "docProps/core.xml"
+
+
+def refuse_none(value: Any) -> Any:
+    """Jinja `finalize`: printing None means a template forgot an `{% if %}`."""
+    if value is None:
+        raise RenderError("a template printed an empty value (None); guard it with {% if %}")
+    return value
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    """The one Jinja environment: sandboxed, autoescaped, strict about undefined names."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
+                                finalize=refuse_none, keep_trailing_newline=True)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTemplate:
+    """A DOCX template ready to render: its parts in order, the templated ones compiled."""
+
+    name: str
+    parts: tuple[tuple[str, bytes | Template], ...]
+
+
+def patch(template: DocxTemplate, xml: str) -> str:
+    """docxtpl's clean-up of Word markup inside tags, plus a newline per paragraph.
+
+    The newline lets a Jinja error's line number point at one paragraph.
+    """
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
+
+
+def compile_part(name: str, template: DocxTemplate, xml: bytes) -> Template:
+    source = patch(template, xml.decode("utf-8"))
+    try:
+        return environment().from_string(source)
+    except TemplateError as exc:
+        raise RenderError(f"{name}: template syntax error: {exc}{nearby(source, exc)}") from None
+
+
+def nearby(source: str, exc: TemplateError) -> str:
+    """The template text around a Jinja error, XML stripped, for the message."""
+    line = getattr(exc, "lineno", None)
+    if not line:
+        return ""
+    lines = source.splitlines()[max(line - 2, 0): line + 1]
+    text = " / ".join(t for t in (re.sub(r"<[^>]+>", "", x).strip() for x in lines) if t)
+    return f" (near: {text[:200]})" if text else ""
+
+
+def compile_template(path: Path) -> CompiledTemplate:
+    """Read, patch and compile one DOCX template."""
+    template = DocxTemplate(path)
+    parts: list[tuple[str, bytes | Template]] = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                data = archive.read(info)
+                if TEMPLATED_PART.fullmatch(info.filename):
+                    parts.append((info.filename, compile_part(path.name, template, data)))
+                else:
+                    parts.append((info.filename, data))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise RenderError(f"{path}: not a readable .docx template ({exc})") from None
+    return CompiledTemplate(path.name, tuple(parts))
+
+
+def render_part(template: CompiledTemplate, part: str, compiled: Template,
+                context: dict[str, Any]) -> bytes:
+    """One part rendered and parsed strictly; the text is returned as UTF-8 bytes."""
+    try:
+        xml = compiled.render(context)
+    except TemplateError as exc:
+        raise RenderError(f"{template.name} ({part}): {exc}") from None
+    data = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).encode("utf-8")
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"{template.name} ({part}): rendered XML is not well-formed: {exc}") \
+            from None
+    return data
+
+
+def render_docx(template: CompiledTemplate, context: dict[str, Any], core_xml: bytes) -> bytes:
+    """The document's bytes: every part rendered, zipped in a fixed order with fixed times."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in template.parts:
+            if isinstance(content, Template):
+                data = render_part(template, name, content, context)
+            else:
+                data = core_xml if name == CORE_PART else content
+            info = zipfile.ZipInfo(name, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+CORE_NAMESPACES = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
+
+def core_properties(properties: dict[str, str], timestamp: str) -> bytes:
+    """docProps/core.xml with the given Dublin Core fields and a fixed timestamp.
+
+    `properties` maps 'dc:title', 'cp:keywords' and the like to text; lxml escapes it.
+    """
+    root = etree.Element(f"{{{CORE_NAMESPACES['cp']}}}coreProperties", nsmap=CORE_NAMESPACES)
+    for qualified, value in properties.items():
+        prefix, local = qualified.split(":")
+        etree.SubElement(root, f"{{{CORE_NAMESPACES[prefix]}}}{local}").text = value
+    for local in ("created", "modified"):
+        stamp = etree.SubElement(root, f"{{{CORE_NAMESPACES['dcterms']}}}{local}")
+        stamp.set(f"{{{CORE_NAMESPACES['xsi']}}}type", "dcterms:W3CDTF")
+        stamp.text = timestamp
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,283 @@
+"""The cluster file's shape, as Cerberus data: the one source of truth.
+
+`tree.py` reads scalar types from it (so `0123` stays text where text is meant),
+`validate.py` runs Cerberus over it, and `docgen schema` exports it as JSON Schema.
+Every field carries a `meta.description` written for a coordinator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Rule = dict[str, Any]
+
+REGIONS = [
+    "North-Eastern Victoria",
+    "North-Western Victoria",
+    "South-Eastern Victoria",
+    "South-Western Victoria",
+]
+SECTORS = ["government", "catholic", "independent"]
+NOMINEE_ROLES = ["principal_class", "vet_coordinator"]
+CONTRIBUTION_MODELS = ["flat_per_school", "per_enrolment", "hybrid", "none"]
+FUNCTION_IDS = [
+    "governance_and_vision",
+    "cross_sector_collaboration",
+    "shared_provision",
+    "operational_function_4",
+    "operational_function_5",
+    "barriers_to_participation",
+    "demand_and_opportunities",
+    "improved_practice",
+]
+
+
+def text(description: str, *, required: bool = False, **extra: Any) -> Rule:
+    """A required-or-optional line of text that may not be blank."""
+    return {"type": "string", "required": required, "empty": False, "nullable": False,
+            "meta": {"description": description}, **extra}
+
+
+def choice(description: str, allowed: list[str], *, required: bool = False) -> Rule:
+    """One of a fixed list of words."""
+    return text(description, required=required, allowed=allowed)
+
+
+def number(description: str, *, required: bool = False, **limits: Any) -> Rule:
+    """A decimal number such as 0.6 or 15000 (kept exact, never a float)."""
+    return {"type": "decimal", "required": required, "meta": {"description": description},
+            **limits}
+
+
+def whole(description: str, *, required: bool = False, **limits: Any) -> Rule:
+    """A whole number such as 142."""
+    return {"type": "integer", "required": required, "meta": {"description": description},
+            **limits}
+
+
+def day(description: str, *, required: bool = False) -> Rule:
+    """A date written YYYY-MM-DD."""
+    return {"type": "date", "required": required, "meta": {"description": description}}
+
+
+def flag(description: str, *, required: bool = False) -> Rule:
+    """true or false (yes/no/on/off are refused, never guessed)."""
+    return {"type": "boolean", "required": required, "meta": {"description": description}}
+
+
+def mapping(description: str, fields: dict[str, Rule], *, required: bool = False) -> Rule:
+    """A group of named fields."""
+    return {"type": "dict", "required": required, "schema": fields,
+            "meta": {"description": description}}
+
+
+def listing(description: str, item: Rule, *, required: bool = False, minlength: int = 0) -> Rule:
+    """A list of items, each checked by `item`."""
+    rule: Rule = {"type": "list", "required": required, "schema": item,
+                  "meta": {"description": description}}
+    if minlength:
+        rule["minlength"] = minlength
+    return rule
+
+
+def strings(description: str, *, required: bool = False) -> Rule:
+    """A list of lines of text."""
+    return listing(description, text("One line of text."), required=required)
+
+
+PERSON_FIELDS = {
+    "name": text("Full name, as it should appear in documents.", required=True),
+    "title": text("Position or title, e.g. 'Principal'."),
+    "email": text("Email address.", regex=r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+    "phone": text("Phone number, in quotes so it stays as written."),
+}
+
+
+def person(description: str, *, required: bool = False) -> Rule:
+    """A named person with optional title and contact details."""
+    return mapping(description, dict(PERSON_FIELDS), required=required)
+
+
+def position(description: str, classification: str, *, required: bool = False) -> Rule:
+    """A staff position: a person or vacant, with classification, FTE and employer."""
+    return mapping(description, {
+        "name": text("Who holds the position; leave out while it is vacant."),
+        "email": PERSON_FIELDS["email"],
+        "phone": PERSON_FIELDS["phone"],
+        "vacant": flag("true while the position is not yet filled."),
+        "classification": text(f"Classification, e.g. '{classification}' (the default)."),
+        "instrument": text("Industrial instrument, e.g. 'VGSA 2022' or the LLEN's own award."),
+        "fte": number("Time fraction, more than 0 and at most 1 (e.g. 1.0 or 0.4).",
+                      required=True, min=0, max=1),
+        "employer": text("The employing LLEN (its name or short name)."),
+        "location": text("Where the position is based."),
+        "start_date": day("Start date, YYYY-MM-DD."),
+        "tenure": text("e.g. 'Fixed term, 12 months'."),
+        "reports_to": text("Who the position reports to."),
+    }, required=required)
+
+
+GROUP_MEMBER = mapping("A member other than the school nominees.", {
+    "name": text("Full name.", required=True),
+    "organisation": text("Organisation they represent.", required=True),
+    "role": text("Their role in the group, e.g. 'LLEN Executive Officer'.", required=True),
+    "voting": flag("true if they vote on decisions (default true)."),
+})
+
+
+def group(description: str) -> Rule:
+    """A governance tier: chair, members and rules of meeting."""
+    return mapping(description, {
+        "chair": text("Name of the chair.", required=True),
+        "deputy_chair": text("Name of the deputy chair."),
+        "other_members": listing("Members besides the school nominees.", GROUP_MEMBER),
+        "meeting_frequency": text("How often it meets, e.g. 'Once a term'.", required=True),
+        "quorum": text("What makes a quorum.", required=True),
+        "decision_rule": text("How decisions are made.", required=True),
+        "secretariat": text("Who keeps agendas and minutes."),
+    }, required=True)
+
+
+SCHOOL = mapping("A member school.", {
+    "name": text("School name, exactly as it should appear.", required=True),
+    "sector": choice("government, catholic or independent.", SECTORS, required=True),
+    "school_number": text("Department school number, in quotes (e.g. '8214').",
+                          regex=r"[0-9A-Za-z-]+"),
+    "address": text("Street address.", required=True),
+    "principal": text("Principal's name.", required=True),
+    "vet_coordinator": person("The school's VET coordinator.", required=True),
+    "governance_nominee": mapping("The school's nominee to the Cluster Governance Group.", {
+        "name": text("Nominee's name.", required=True),
+        "role": choice("principal_class or vet_coordinator.", NOMINEE_ROLES, required=True),
+    }, required=True),
+    "vdss_enrolments": whole("VDSS enrolments in the data year.", required=True, min=0),
+    "location_index": number("Department location index (0 to 1).", min=0, max=1),
+    "rto_code": text("The school's RTO code, if it is an RTO, in quotes."),
+    "ttc_host": flag("true if the school hosts a Trade Training Centre or ATC."),
+}, required=False)
+
+PARTNER = mapping("A TAFE or other registered training organisation.", {
+    "name": text("Provider name.", required=True),
+    "kind": choice("tafe or rto.", ["tafe", "rto"], required=True),
+    "rto_code": text("National RTO code, in quotes."),
+    "contact": text("Contact person."),
+})
+
+COURSE = mapping("A certificate shared between member schools.", {
+    "certificate": text("Certificate title, e.g. 'Certificate II in Construction Pathways'.",
+                        required=True),
+    "pathway": text("Priority or flexible pathway id (see `docgen schema`).", required=True),
+    "provider": text("Who delivers it: a partner or a member school.", required=True),
+    "host_school": text("The member school where it is delivered."),
+    "delivery": text("When and how, e.g. 'Wednesday afternoons, Terms 1 to 4'."),
+})
+
+TTC = mapping("A Trade Training Centre or Australian Technical College.", {
+    "name": text("Centre name.", required=True),
+    "type": choice("TTC or ATC.", ["TTC", "ATC"], required=True),
+    "host_school": text("The member school that hosts it.", required=True),
+    "centre_manager": text("Centre manager's name."),
+    "funding_model": choice("shared_per_enrolment or other.",
+                            ["shared_per_enrolment", "other"], required=True),
+    "fee_per_enrolment": number("Fee per student enrolment, in dollars.", min=0),
+    "arrangements": text("How the centre is shared and managed, in plain words."),
+})
+
+HISTORY_ENTRY = mapping("One row of the version history.", {
+    "version": text("Version, in quotes (e.g. '1.0').", required=True),
+    "date": day("Date of this version.", required=True),
+    "author": text("Who made the change.", required=True),
+    "changes": text("What changed.", required=True),
+})
+
+ACTION = mapping("One action of the implementation plan.", {
+    "function": choice("Which cluster function this action serves.", FUNCTION_IDS,
+                       required=True),
+    "action": text("What will be done.", required=True),
+    "lead": text("Who leads it.", required=True),
+    "timeframe": text("When, e.g. 'Term 2 2025'.", required=True),
+    "measure": text("How success will be seen.", required=True),
+})
+
+ENDORSEMENT = mapping("A person endorsing the application.", {
+    "name": text("Full name.", required=True),
+    "role": text("Role, e.g. 'Chair, Cluster Governance Group'.", required=True),
+    "organisation": text("Organisation.", required=True),
+})
+
+CLUSTER_SCHEMA: dict[str, Rule] = {
+    "cluster": mapping("Who the cluster is.", {
+        "name": text("The cluster's name.", required=True),
+        "region": choice("Department region.", REGIONS, required=True),
+        "area": text("Department area, e.g. 'Bayside Peninsula'.", required=True),
+        "facilitation": choice("llen (LLEN-facilitated) or school (school-facilitated).",
+                               ["llen", "school"], required=True),
+        "status": choice("new or existing.", ["new", "existing"], required=True),
+        "established": whole("Year the cluster was formed.", min=1990, max=2100),
+        "vision": text("The shared vision, a paragraph or two.", required=True),
+        "objectives": strings("What the cluster sets out to achieve."),
+    }, required=True),
+    "document": mapping("Document control for every generated document.", {
+        "version": text("Version of this set of documents, in quotes (e.g. '1.0').",
+                        required=True),
+        "date": day("Date of this version; it goes into every document.", required=True),
+        "status": choice("Draft or Final.", ["Draft", "Final"]),
+        "prepared_by": text("Who prepared the documents.", required=True),
+        "history": listing("Earlier versions, oldest first.", HISTORY_ENTRY),
+    }, required=True),
+    "llens": listing("The LLEN(s) supporting the cluster.", mapping("An LLEN.", {
+        "name": text("Legal name.", required=True),
+        "short_name": text("Short name used in the documents, e.g. 'Southern Shores LLEN'."),
+        "abn": text("ABN, in quotes."),
+        "address": text("Street address."),
+        "executive_officer": person("The LLEN's Executive Officer.", required=True),
+    })),
+    "jspm": person("The department's Jobs, Skills and Pathways Manager for the area.",
+                   required=True),
+    "coordinator": position("The Cluster Coordinator position.", "ES 1-4-1", required=True),
+    "admin_support": position("The administration support position.", "ES 1-2-1"),
+    "enrolments": mapping("Where the VDSS enrolment figures come from.", {
+        "data_year": whole("Year of the enrolment data.", required=True, min=2000, max=2100),
+        "source": text("Source of the figures, e.g. 'VASS'.", required=True),
+    }, required=True),
+    "member_schools": listing("The member schools.", SCHOOL, required=True, minlength=1),
+    "partners": listing("TAFE and RTO partners.", PARTNER),
+    "shared_provision": listing("Certificates shared across the cluster.", COURSE),
+    "ttc": listing("Trade Training Centres and ATCs used by the cluster.", TTC),
+    "governance": mapping("The two governance tiers.", {
+        "governance_group": group("The Cluster Governance Group (strategy and decisions)."),
+        "operations_group": group("The Cluster Operations Group (day-to-day operations)."),
+    }, required=True),
+    "mou": mapping("Terms of the Memorandum of Understanding.", {
+        "commencement": day("Date the MoU takes effect.", required=True),
+        "review_date": day("Date of the next review.", required=True),
+        "term": text("How long it runs, e.g. 'Until varied or ended by the members'."),
+        "withdrawal_notice": text("Notice a member gives to withdraw, e.g. 'one school term'."),
+        "contributions": mapping("How members share coordination costs.", {
+            "model": choice("flat_per_school, per_enrolment, hybrid or none.",
+                            CONTRIBUTION_MODELS, required=True),
+            "rate_per_school": number("Dollars per school a year.", min=0),
+            "rate_per_enrolment": number("Dollars per VDSS enrolment a year.", min=0),
+            "llen_contribution": number("The LLEN's contribution, dollars a year.", min=0),
+            "notes": text("Anything else about contributions."),
+        }, required=True),
+        "child_safety": mapping("Child safety obligations.", {
+            "lead": text("Who leads child safety for cluster activities.", required=True),
+            "commitments": strings("Commitments beyond the standard clause."),
+        }, required=True),
+        "data_sharing": strings("Extra data-sharing terms beyond the standard clause."),
+    }, required=True),
+    "funding_application": mapping("Inputs to the VET Cluster Transition Funding application.", {
+        "approval_date": day("Date of approval (or expected approval).", required=True),
+        "submission_date": day("Date the application is submitted."),
+        "mou_signed": day("Date the MoU was signed, if it has been."),
+        "tor_adopted": day("Date the Terms of Reference were adopted, if they have been."),
+        "long_term_funding": text("How coordination will be funded after transition funding.",
+                                  required=True),
+        "endorsements": listing("Who endorses the application.", ENDORSEMENT),
+    }, required=True),
+    "implementation_plan": mapping("The implementation plan.", {
+        "actions": listing("Actions against the cluster's functions.", ACTION, required=True,
+                           minlength=1),
+    }, required=True),
+}

@@ -1,0 +1,55 @@
+"""Shared fixtures: the CLI runner, the repository's paths, and built example documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from docgen.cli import main
+from docgen.textdump import docx_text
+
+REPO = Path(__file__).resolve().parent.parent
+CLUSTERS = REPO / "clusters"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="Rewrite tests/goldens/*.txt from the current output.")
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    """Run `docgen ARGS...` in-process; the output is shown if an assertion fails."""
+
+    def run(*args: str, input: str | None = None) -> Result:
+        result = CliRunner().invoke(main, [str(a) for a in args], input=input,
+                                    catch_exceptions=False)
+        print(f"$ docgen {' '.join(map(str, args))}\n{result.output}")
+        return result
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both example clusters built once per test session; the output folder."""
+    from docgen.pipeline import build
+
+    out = tmp_path_factory.mktemp("output")
+    result = build([CLUSTERS], out)
+    assert not result.failed, result.problems
+    return out
+
+
+@pytest.fixture(scope="session")
+def document_text(built_examples: Path) -> Callable[[str, str], str]:
+    """The extracted text of `output/<cluster>/<document>.docx`."""
+
+    def text(cluster: str, document: str) -> str:
+        return docx_text((built_examples / cluster / f"{document}.docx").read_bytes())
+
+    return text
