@@ -147,7 +147,8 @@ def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
              for line in figures.lines]
     policy = reference("policy")["transition_funding"]
     return {
-        "approval_date": long_date(f.approval_date), "submission_date": long_date(f.submission_date),
+        "approval_date": long_date(f.approval_date),
+        "submission_date": long_date(f.submission_date),
         "mou_signed": long_date(f.mou_signed), "tor_adopted": long_date(f.tor_adopted),
         "long_term_funding": " ".join(f.long_term_funding.split()),
         "endorsements": [{"name": e.name, "role": e.role, "organisation": e.organisation}

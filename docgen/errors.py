@@ -7,10 +7,10 @@ and hand them to the reporter; the CLI alone turns them into exit codes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is: errors stop a build, warnings do not (unless --strict)."""
 
     ERROR = "error"

@@ -75,7 +75,8 @@ def forbidden_character_problems(text: str, name: str) -> list[Problem]:
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         char = describe_character(match.group())
-        message = f"control character {char} is not allowed (a Word document cannot hold it); delete it"
+        message = (f"control character {char} is not allowed (a Word document cannot hold it); "
+                   "delete it")
         problems.append(problem_at(name, line, column, message))
     return problems
 

@@ -1,4 +1,4 @@
-"""Where DOCX templates come from: a cluster repository's own `templates/`, else the packaged ones."""
+"""Where DOCX templates come from: a repository's own `templates/`, else the packaged ones."""
 
 from __future__ import annotations
 

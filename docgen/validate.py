@@ -27,7 +27,7 @@ KIND_WORDS = {
 }
 
 
-class ClusterValidator(Validator):  # type: ignore[misc]
+class ClusterValidator(Validator):
     """Cerberus with an exact decimal type (money and FTEs are never floats)."""
 
     types_mapping = Validator.types_mapping.copy()
@@ -67,7 +67,8 @@ def type_message(error: ValidationError) -> str:
     if isinstance(value, str) and error.constraint == "date":
         return f"expected a date written YYYY-MM-DD, found '{value}'"
     if error.constraint == "string" and isinstance(value, (dict, list)):
-        return f"expected {wanted}, found {KIND_WORDS['dict' if isinstance(value, dict) else 'list']}"
+        found = KIND_WORDS["dict" if isinstance(value, dict) else "list"]
+        return f"expected {wanted}, found {found}"
     return f"expected {wanted}, found '{value}'" if value is not None else f"expected {wanted}"
 
 
