@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.documents import DocumentSpec
-from docgen.funding import TransitionFunding, transition_funding
+from docgen.funding import TransitionFunding, add_months, transition_funding
 from docgen.model import Cluster, Group, Llen, Person, Position, School, employing_llen
 from docgen.refdata import reference
 
@@ -176,6 +176,46 @@ def functions(cluster: Cluster) -> list[Context]:
     return out
 
 
+MILESTONES = (  # (key, milestone, target in months after the funding period starts)
+    ("mou", "Memorandum of Understanding signed by all members", 1),
+    ("tor", "Governance Terms of Reference adopted", 2),
+    ("governance_meeting", "First meeting of the Cluster Governance Group", 2),
+    ("coordinator", "Cluster Coordinator recruited", 3),
+    ("operations_meeting", "First meeting of the Cluster Operations Group", 4),
+    ("provision_mapped", "Shared provision mapped against the six priority pathways", 6),
+    ("long_term_funding", "Long-term funding arrangements agreed with the LLEN", 10),
+)
+
+
+def milestones_done(cluster: Cluster) -> dict[str, str]:
+    """The milestones the cluster file shows are done, each with its status text."""
+    f, c = cluster.funding, cluster.coordinator
+    done = {}
+    if f.mou_signed:
+        done["mou"] = f"Done {long_date(f.mou_signed)}"
+    if f.tor_adopted:  # adopting the ToR takes a Governance Group meeting
+        done["tor"] = f"Done {long_date(f.tor_adopted)}"
+        done["governance_meeting"] = f"Done (met by {long_date(f.tor_adopted)})"
+    if not c.vacant:
+        done["coordinator"] = f"Done {long_date(c.start_date)}" if c.start_date else "Done"
+    return done
+
+
+def milestones(cluster: Cluster, figures: TransitionFunding) -> list[Context]:
+    """The plan's milestones: done (from the cluster file) or a target month in the period."""
+    done = milestones_done(cluster)
+    priority = {p["id"] for p in reference("priority_pathways")["pathways"] if p["priority"]}
+    covered = len(priority & {course.pathway for course in cluster.shared_provision})
+    out = []
+    for key, name, months in MILESTONES:
+        target = min(add_months(figures.period_start, months), figures.period_end)
+        note = (f"{covered} of {len(priority)} priority pathways have shared provision now"
+                if key == "provision_mapped" else None)
+        out.append({"key": key, "milestone": name, "target": f"{target:%B %Y}",
+                    "done": key in done, "status": done.get(key, "Planned"), "note": note})
+    return out
+
+
 def policy() -> Context:
     p = reference("policy")
     return {
@@ -237,6 +277,7 @@ def build_context(cluster: Cluster, spec: DocumentSpec) -> Context:
         "mou": mou(cluster),
         "funding": funding(cluster, figures),
         "functions": functions(cluster),
+        "milestones": milestones(cluster, figures),
         "policy": policy(),
         "contacts": reference("contacts"),
     }
