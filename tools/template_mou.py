@@ -39,6 +39,13 @@ def rows_unsplit(doc: Document) -> None:
                 props.append(OxmlElement("w:cantSplit"))
 
 
+def keep_intros(doc: Document) -> None:
+    """A paragraph ending in a colon stays on the page of the list or table it introduces."""
+    for paragraph in doc.paragraphs:
+        if paragraph.text.rstrip().endswith(":"):
+            paragraph.paragraph_format.keep_with_next = True
+
+
 def keep_together(grid: Table, signature_row: int | None = None) -> None:
     """Keep a signature table on one page, with a taller row to sign in."""
     for index, row in enumerate(grid.rows):
@@ -362,5 +369,6 @@ def build() -> Document:
                     data_sharing, child_safety, membership, disputes, signatures):
         section(doc)
     rows_unsplit(doc)
+    keep_intros(doc)
     return doc
 
