@@ -13,7 +13,7 @@ from typing import Any
 
 from docgen.documents import DocumentSpec
 from docgen.funding import TransitionFunding, add_months, transition_funding
-from docgen.model import Cluster, Group, Llen, Person, Position, School, employing_llen
+from docgen.model import Assessment, Cluster, Group, Llen, Person, Position, School, employing_llen
 from docgen.refdata import reference
 
 Context = dict[str, Any]
@@ -164,15 +164,47 @@ def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
     }
 
 
+NOT_ASSESSED = "Not yet assessed"
+
+
+def rating_scale() -> Context:
+    """The self-assessment scale (reference data; indicative until verified)."""
+    scale = reference("rating_scale")
+    return {"indicative": not scale["verified"], "source": " ".join(scale["source"].split()),
+            "ratings": [{"name": r["name"], "description": r["description"]}
+                        for r in scale["ratings"]]}
+
+
+def assessment(entry: Assessment | None) -> Context | None:
+    """One function's self-assessment as text, or None when the cluster has not rated it."""
+    if entry is None:
+        return None
+    scale = reference("rating_scale")
+    rating = next(r for r in scale["ratings"] if r["id"] == entry.rating)
+    priority = next((p["name"] for p in scale["priorities"] if p["id"] == entry.priority), None)
+    return {"rating": rating["name"], "description": rating["description"],
+            "evidence": entry.evidence, "priority": priority}
+
+
+def baseline(rated: Context | None) -> str:
+    """The implementation plan's baseline: the self-assessment rating, marked if indicative."""
+    if rated is None:
+        return NOT_ASSESSED
+    return f"{rated['rating']} ({INDICATIVE})" if rating_scale()["indicative"] else rated["rating"]
+
+
 def functions(cluster: Cluster) -> list[Context]:
     out = []
+    ratings = {a.function: a for a in cluster.self_assessment}
     for entry in reference("functions")["functions"]:
         actions = [{"action": a.action, "lead": a.lead, "timeframe": a.timeframe,
                     "measure": a.measure} for a in cluster.actions if a.function == entry["id"]]
+        rated = assessment(ratings.get(entry["id"]))
         out.append({"id": entry["id"], "kind": entry["kind"],
                     "label": f"{entry['kind'].capitalize()} function {entry['number']}",
                     "title": entry["title"], "indicative": not entry["verified"],
-                    "activities": list(entry["activities"]), "actions": actions})
+                    "activities": list(entry["activities"]), "actions": actions,
+                    "assessment": rated, "baseline": baseline(rated)})
     return out
 
 
@@ -277,6 +309,7 @@ def build_context(cluster: Cluster, spec: DocumentSpec) -> Context:
         "mou": mou(cluster),
         "funding": funding(cluster, figures),
         "functions": functions(cluster),
+        "rating_scale": rating_scale(),
         "milestones": milestones(cluster, figures),
         "policy": policy(),
         "contacts": reference("contacts"),

@@ -23,6 +23,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
     DocumentSpec("position-description", "Cluster Coordinator Position Description"),
     DocumentSpec("funding-application", "VET Cluster Transition Funding Application"),
     DocumentSpec("implementation-plan", "Implementation Plan"),
+    DocumentSpec("self-assessment", "VET Cluster Self-Assessment"),
 )
 DOCUMENT_NAMES = tuple(spec.name for spec in DOCUMENTS)
 

@@ -164,6 +164,16 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class Assessment:
+    """The cluster's self-assessment of one function (rating ids from rating_scale.yaml)."""
+
+    function: str
+    rating: str
+    evidence: str | None = None
+    priority: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     version: str
     date: dt.date
@@ -206,6 +216,7 @@ class Cluster:
     ttcs: tuple[TradeTrainingCentre, ...] = ()
     objectives: tuple[str, ...] = ()
     established: int | None = None
+    self_assessment: tuple[Assessment, ...] = ()
 
 
 def total_vdss_enrolments(cluster: Cluster) -> int:
@@ -302,4 +313,6 @@ def from_data(data: dict[str, Any]) -> Cluster:
         mou=_mou(data["mou"]),
         funding=_funding(data["funding_application"]),
         actions=tuple(Action(**a) for a in data["implementation_plan"]["actions"]),
+        self_assessment=tuple(Assessment(function=function_id, **entry) for function_id, entry
+                              in data.get("self_assessment", {}).items()),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.refdata import reference
+
 Rule = dict[str, Any]
 
 REGIONS = [
@@ -205,6 +207,21 @@ ENDORSEMENT = mapping("A person endorsing the application.", {
     "organisation": text("Organisation.", required=True),
 })
 
+
+def self_assessment() -> Rule:
+    """Ratings per function id; the scale and priorities are reference data (rating_scale)."""
+    scale = reference("rating_scale")
+    assessment = mapping("The cluster's self-assessment of one function.", {
+        "rating": choice("Rating on the scale in rating_scale.yaml (indicative until confirmed).",
+                         [r["id"] for r in scale["ratings"]], required=True),
+        "evidence": text("What shows the rating: documents, data, meetings."),
+        "priority": choice("How urgent improving this function is.",
+                           [p["id"] for p in scale["priorities"]]),
+    })
+    return mapping("Self-assessment per cluster function (id: rating, evidence, priority).",
+                   {function_id: assessment for function_id in FUNCTION_IDS})
+
+
 CLUSTER_SCHEMA: dict[str, Rule] = {
     "cluster": mapping("Who the cluster is.", {
         "name": text("The cluster's name.", required=True),
@@ -280,4 +297,5 @@ CLUSTER_SCHEMA: dict[str, Rule] = {
         "actions": listing("Actions against the cluster's functions.", ACTION, required=True,
                            minlength=1),
     }, required=True),
+    "self_assessment": self_assessment(),
 }

@@ -26,7 +26,7 @@ def test_build_writes_every_document(run_cli, tmp_path):
         names = sorted(p.name for p in (tmp_path / cluster.stem).iterdir())
         assert names == sorted(f"{d}.docx" for d in (
             "mou", "terms-of-reference", "position-description", "funding-application",
-            "implementation-plan"))
+            "implementation-plan", "self-assessment"))
 
 
 def test_build_only_unknown_document_is_usage_error(run_cli, tmp_path):

@@ -1,0 +1,130 @@
+"""VET cluster self-assessment (domain brief (a) 4 item 4 and (c) 7; functions from b.3).
+
+Each of the 5 operational and 3 strategic functions with its key activities and the
+cluster's rating, evidence and priority. The rating scale is reference data
+(`docgen/data/rating_scale.yaml`) and is marked indicative until it is confirmed. The
+ratings become the baseline column of the implementation plan.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table
+from templatekit import (
+    bullets,
+    details_table,
+    document_control,
+    heading,
+    new_document,
+    para,
+    table,
+    tag,
+    title_block,
+)
+
+RATED = "{% if f.assessment %}"
+NOT_ASSESSED = "Not yet assessed"
+
+
+def rows_unsplit(doc: Document) -> None:
+    """No table row breaks across a page."""
+    for grid in doc.tables:
+        for row in grid.rows:
+            props = row._tr.get_or_add_trPr()
+            if props.find(qn("w:cantSplit")) is None:
+                props.append(OxmlElement("w:cantSplit"))
+
+
+def keep_together(grid: Table) -> None:
+    """Keep a small table on one page (each row stays with the next)."""
+    for row in list(grid.rows)[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def introduction(doc: Document) -> None:
+    heading(doc, "1. About this self-assessment")
+    para(doc, "{{ cluster.name }} has rated how far it has put in place each of the five "
+              "operational and three strategic functions of a VET cluster. The ratings support "
+              "the cluster's VET Cluster Transition Funding application and are the baseline "
+              "of its implementation plan, so progress over the funding period can be seen.")
+    para(doc, "A function the cluster has not yet rated is shown as \u201cNot yet assessed\u201d.")
+    heading(doc, "Rating scale", 2)
+    table(doc, ["Rating", "What it means"], ["{{ r.name }}", "{{ r.description }}"],
+          loop="r in rating_scale.ratings", widths=[3.5, 13.5])
+    tag(doc, "{%p if rating_scale.indicative %}")
+    para(doc, "The department's self-assessment tool is not public, so this scale is "
+              "indicative: it is a placeholder to be confirmed with the Jobs, Skills and "
+              "Pathways Manager ({{ jspm.name }}). Source: {{ rating_scale.source }}",
+         bold_lead="Indicative scale. ")
+    tag(doc, "{%p endif %}")
+
+
+def summary(doc: Document) -> None:
+    heading(doc, "2. Summary of ratings")
+    table(doc, ["Function", "Rating", "Priority"],
+          ["{{ f.label }}: {{ f.title }}",
+           f"{RATED}{{{{ f.assessment.rating }}}}{{% else %}}{NOT_ASSESSED}{{% endif %}}",
+           "{% if f.assessment and f.assessment.priority %}{{ f.assessment.priority }}"
+           "{% else %}Not set{% endif %}"],
+          loop="f in functions", widths=[11.0, 3.5, 2.5])
+    tag(doc, "{%p if rating_scale.indicative %}")
+    para(doc, "Ratings use the indicative scale described in section 1.")
+    tag(doc, "{%p endif %}")
+
+
+def function_detail(doc: Document, number: int, kind: str, heading_text: str) -> None:
+    """One section per function of `kind`: key activities, then rating, evidence, priority."""
+    heading(doc, f"{number}. {heading_text}")
+    tag(doc, f'{{%p for f in functions if f.kind == "{kind}" %}}')
+    heading(doc, "{{ f.label }}: {{ f.title }}", 2)
+    tag(doc, "{%p if f.indicative %}")
+    para(doc, "The name and activities of this function are indicative: the public page "
+              "could not be read in full, and they are to be confirmed.",
+         style="Quote").paragraph_format.keep_with_next = True
+    tag(doc, "{%p endif %}")
+    para(doc, "", bold_lead="Key activities").paragraph_format.keep_with_next = True
+    bullets(doc, "a in f.activities", "{{ a }}")
+    doc.paragraphs[-2].paragraph_format.keep_with_next = True  # the activity, with its rating
+    rated = details_table(doc, [
+        ("Rating", f"{RATED}{{{{ f.assessment.rating }}}}{{% if rating_scale.indicative %}} "
+                   f"(indicative scale){{% endif %}}: {{{{ f.assessment.description }}}}"
+                   f"{{% else %}}{NOT_ASSESSED}{{% endif %}}"),
+        ("Evidence", "{% if f.assessment and f.assessment.evidence %}{{ f.assessment.evidence }}"
+                     "{% else %}None recorded{% endif %}"),
+        ("Priority", "{% if f.assessment and f.assessment.priority %}"
+                     "{{ f.assessment.priority }}{% else %}Not set{% endif %}"),
+    ], widths=(3.5, 13.5))
+    keep_together(rated)
+    tag(doc, "{%p endfor %}")
+
+
+def next_steps(doc: Document) -> None:
+    heading(doc, "5. Priorities and next steps")
+    para(doc, "Each rating is the baseline for its function in the implementation plan. "
+              "Functions the cluster gives high priority:")
+    tag(doc, '{%p for f in functions if f.assessment and f.assessment.priority == "High" %}')
+    doc.add_paragraph("{{ f.label }}: {{ f.title }} (rated {{ f.assessment.rating }})",
+                      style="List Bullet")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("None marked high priority yet.", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    para(doc, "The cluster reviews this self-assessment with its Governance Group and the "
+              "Jobs, Skills and Pathways Manager at least once during the funding period.")
+    para(doc, "Prepared by {{ doc.prepared_by }}, {{ doc.date }}.")
+
+
+def build() -> Document:
+    doc = new_document()
+    title_block(doc, "VET Cluster Self-Assessment", "{{ cluster.name }}")
+    document_control(doc)
+    introduction(doc)
+    summary(doc)
+    function_detail(doc, 3, "operational", "Operational functions")
+    function_detail(doc, 4, "strategic", "Strategic functions")
+    next_steps(doc)
+    rows_unsplit(doc)
+    return doc
