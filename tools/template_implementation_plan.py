@@ -1,0 +1,159 @@
+"""Implementation plan for the transition funding period (seed 000; domain brief (a) 5).
+
+One section per cluster function (the five operational, then the three strategic):
+the key activities from the department's guidance, then the cluster's actions.
+Milestones are worked out in `docgen/context.py` from what the cluster file records.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table, _Row
+from templatekit import (
+    bullets,
+    details_table,
+    document_control,
+    heading,
+    new_document,
+    para,
+    table,
+    tag,
+    title_block,
+)
+
+# Landscape A4 less 2 cm margins each side: 25.7 cm of text width.
+ACTION_WIDTHS = [9.0, 4.6, 3.8, 8.3]
+FUNCTION_TITLE = "{{ f.label }}: {{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
+LLEN_NAMES = ("{% for l in llens %}{{ l.short_name }}{% if loop.revindex == 2 %} and "
+              "{% elif not loop.last %}, {% endif %}{% endfor %}")
+
+
+def keep_row_together(row: _Row) -> None:
+    """Stop a table row from breaking across pages (a row property, not formatting)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def purpose(doc: Document) -> None:
+    heading(doc, "1. Purpose of this plan")
+    para(doc, "This plan sets out what the {{ cluster.name }} will do during its VET Cluster "
+              "Transition Funding period, from {{ funding.period_start }} to "
+              "{{ funding.period_end }}. It forms part of the cluster's application for "
+              "transition funding. The member schools{% if llens|length == 1 %} and "
+              "{% elif llens %}, {% endif %}" + LLEN_NAMES + " developed it together, with "
+              "support from the department's Jobs, Skills and Pathways Manager, "
+              "{{ jspm.name }}.")
+    tag(doc, "{%p if funding.capped_at_program_end %}")
+    para(doc, "The period ends on {{ funding.program_end }}, when the department's funding for "
+              "cluster establishment ends.")
+    tag(doc, "{%p endif %}")
+    para(doc, "The 12 months of transition funding are meant to give the member schools time "
+              "to:")
+    bullets(doc, "p in policy.twelve_month_purposes", "{{ p }}")
+    para(doc, "The plan is organised by the cluster's five operational and three strategic "
+              "functions. For each function it lists the key activities described in the "
+              "department's guidance and the actions this cluster has agreed for the period, "
+              "with who leads each action, when, and how success will be recognised.")
+    details_table(doc, [
+        ("Cluster", "{{ cluster.name }}"),
+        ("Cluster status", "{{ cluster.status }}"),
+        ("Department region and area", "{{ cluster.region }}, {{ cluster.area }}"),
+        ("Member schools", "{{ cluster.school_count }} ({{ cluster.sectors }})"),
+        ("{%tr if llens %}", ""),
+        ("LLEN(s)", LLEN_NAMES),
+        ("{%tr endif %}", ""),
+        ("Cluster Coordinator", "{% if coordinator.vacant %}To be recruited{% else %}"
+                                "{{ coordinator.holder }}{% endif %} ({{ coordinator.fte }} FTE)"),
+        ("Funding period", "{{ funding.period_start }} to {{ funding.period_end }}"),
+    ], widths=(6.0, 19.7))
+
+
+def milestones(doc: Document) -> None:
+    heading(doc, "2. Milestones")
+    para(doc, "These milestones mark the cluster's progress through the funding period. "
+              "Target months count from the start of the period; a milestone already reached "
+              "shows when.")
+    grid = table(doc, ["Milestone", "Target", "Status"],
+                 ["{{ m.milestone }}", "{{ m.target }}",
+                  "{{ m.status }}{% if m.note %} ({{ m.note }}){% endif %}"],
+                 loop="m in milestones", widths=[12.0, 4.0, 9.7])
+    keep_row_together(grid.rows[2])
+
+
+def full_width_row(grid: Table, texts: list[str], style: str | None = None) -> _Row:
+    """A row appended to `grid` whose cells are merged into one, holding `texts`."""
+    row = grid.add_row()
+    cell = row.cells[0].merge(row.cells[-1])
+    cell.text = texts[0]
+    for text in texts[1:]:
+        cell.add_paragraph(text, style=None if text.startswith("{%p") else style)
+    return row
+
+
+def function_section(doc: Document, kind: str) -> None:
+    """Per function of one kind: a heading, then one table of key activities and actions.
+
+    Activities and actions share a table so the heading stays with them on one page.
+    """
+    tag(doc, f"{{%p for f in functions if f.kind == '{kind}' %}}")
+    heading(doc, FUNCTION_TITLE, 2)
+    grid = table(doc, ["Action", "Lead", "Timeframe", "Success measure"],
+                 ["{{ a.action }}", "{{ a.lead }}", "{{ a.timeframe }}", "{{ a.measure }}"],
+                 loop="a in f.actions", widths=ACTION_WIDTHS)
+    header, data = grid.rows[0], grid.rows[2]
+    for flag in header._tr.trPr.findall(qn("w:tblHeader")):  # no longer the first row
+        header._tr.trPr.remove(flag)
+    activities = full_width_row(grid, ["Key activities", "{%p for x in f.activities %}",
+                                       "{{ x }}", "{%p endfor %}"], style="List Bullet")
+    activities.cells[0].paragraphs[0].runs[0].bold = True
+    opening = full_width_row(grid, ["{%tr if f.actions %}"])
+    header._tr.addprevious(activities._tr)
+    header._tr.addprevious(opening._tr)
+    full_width_row(grid, ["{%tr else %}"])
+    full_width_row(grid, ["No actions are planned for this function in this period."])
+    full_width_row(grid, ["{%tr endif %}"])
+    for row in (activities, data):
+        keep_row_together(row)
+    tag(doc, "{%p endfor %}")
+
+
+def functions(doc: Document) -> None:
+    heading(doc, "3. Operational functions")
+    para(doc, "Operational functions are the everyday work of running the cluster.")
+    function_section(doc, "operational")
+    heading(doc, "4. Strategic functions")
+    para(doc, "Strategic functions expand the volume and breadth of VET available to school "
+              "students and grow the cluster's capabilities.")
+    function_section(doc, "strategic")
+    tag(doc, "{%p if functions|selectattr('indicative')|list %}")
+    para(doc, "Function titles marked (indicative title) could not be confirmed from the "
+              "department's published guidance. Check them against the Policy and Advisory "
+              "Library before the plan is submitted.", bold_lead="Note: ")
+    tag(doc, "{%p endif %}")
+
+
+def monitoring(doc: Document) -> None:
+    heading(doc, "5. Monitoring and review")
+    para(doc, "The Cluster Operations Group, chaired by {{ operations_group.chair }}, tracks "
+              "the actions in this plan at each of its meetings. The Cluster Coordinator "
+              "reports progress against the plan and its milestones to every meeting of the "
+              "Cluster Governance Group, which may change actions, leads or timeframes as "
+              "needs change.")
+    para(doc, "Before the funding period ends, the Governance Group reviews the plan with the "
+              "Jobs, Skills and Pathways Manager and confirms how cluster coordination will be "
+              "funded from then on.")
+    heading(doc, "Long-term funding", 3)
+    para(doc, "{{ funding.long_term_funding }}")
+
+
+def build() -> Document:
+    doc = new_document(landscape=True)
+    title_block(doc, "Implementation Plan", "{{ cluster.name }}: VET Cluster Transition "
+                                            "Funding period")
+    document_control(doc)
+    purpose(doc)
+    milestones(doc)
+    functions(doc)
+    monitoring(doc)
+    return doc
