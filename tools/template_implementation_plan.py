@@ -26,6 +26,8 @@ from templatekit import (
 # Landscape A4 less 2 cm margins each side: 25.7 cm of text width.
 ACTION_WIDTHS = [9.0, 4.6, 3.8, 8.3]
 FUNCTION_TITLE = "{{ f.label }}: {{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
+BASELINE = ("Baseline (self-assessment rating): {{ f.baseline }}{% if f.assessment and "
+            "f.assessment.priority %}. Priority: {{ f.assessment.priority }}{% endif %}")
 LLEN_NAMES = ("{% for l in llens %}{{ l.short_name }}{% if loop.revindex == 2 %} and "
               "{% elif not loop.last %}, {% endif %}{% endfor %}")
 
@@ -107,8 +109,10 @@ def function_section(doc: Document, kind: str) -> None:
     activities = full_width_row(grid, ["Key activities", "{%p for x in f.activities %}",
                                        "{{ x }}", "{%p endfor %}"], style="List Bullet")
     activities.cells[0].paragraphs[0].runs[0].bold = True
+    baseline = full_width_row(grid, [BASELINE])
     opening = full_width_row(grid, ["{%tr if f.actions %}"])
     header._tr.addprevious(activities._tr)
+    header._tr.addprevious(baseline._tr)
     header._tr.addprevious(opening._tr)
     full_width_row(grid, ["{%tr else %}"])
     full_width_row(grid, ["No actions are planned for this function in this period."])
