@@ -159,12 +159,11 @@ def roles(doc: Document) -> None:
     bullets(doc, "role in policy.llen_roles", "{{ role }}")
     tag(doc, "{%p endif %}")
     heading(doc, "Cluster Coordinator", 2)
-    para(doc, "The Cluster Coordinator{% if not coordinator.vacant %}, {{ coordinator.holder }},"
-              "{% endif %} is employed by {% if coordinator.employer %}"
-              "{{ coordinator.employer }}{% else %}the LLEN{% endif %} at "
-              "{{ coordinator.classification_words }}{% if coordinator.vacant %}; the "
-              "position is being recruited{% endif %}. The coordinator's responsibilities "
-              "include:")
+    para(doc, "The Cluster Coordinator position{% if not coordinator.vacant %}, held by "
+              "{{ coordinator.holder }},{% endif %} is classified at "
+              "{{ coordinator.classification_words }}{% if coordinator.employer %} and employed "
+              "by {{ coordinator.employer }}{% endif %}{% if coordinator.vacant %}; it is being "
+              "recruited{% endif %}. The coordinator's responsibilities include:")
     tag(doc, "{%p for area in policy.coordinator_responsibilities %}")
     para(doc, "", bold_lead="{{ area.group }}")
     bullets(doc, "duty in area.duties", "{{ duty }}")

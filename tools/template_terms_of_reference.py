@@ -206,9 +206,9 @@ def roles(doc: Document) -> None:
     bullet(doc, "declare any conflict of interest")
     heading(doc, "Cluster Coordinator", 2)
     para(doc, "The Cluster Coordinator{% if not coordinator.vacant %}, "
-              "{{ coordinator.holder }},{% endif %} is employed by {% if coordinator.employer %}"
-              "{{ coordinator.employer }}{% else %}the LLEN{% endif %}, reports to the "
-              "Governance Group on the cluster's work, and is responsible for:")
+              "{{ coordinator.holder }},{% endif %}{% if coordinator.employer %} is employed by "
+              "{{ coordinator.employer }} and{% endif %} reports to the Governance Group on the "
+              "cluster's work. The coordinator is responsible for:")
     bullets(doc, "area in policy.coordinator_responsibilities",
             "{{ area.group }}: {{ area.duties|join('; ') }}")
     tag(doc, "{%p if llens %}")
