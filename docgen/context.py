@@ -264,6 +264,22 @@ def policy() -> Context:
     }
 
 
+CHANGE_WORDS = {"joined": "Joined the cluster", "left": "Left the cluster", "renamed": "Renamed"}
+
+
+def membership_changes(cluster: Cluster) -> list[Context]:
+    """The MoU's schedule of variations: schools that joined, left or were renamed."""
+    rows = []
+    for entry in cluster.membership_changes:
+        detail = (f"from {entry.from_cluster}" if entry.from_cluster else
+                  f"to {entry.to_cluster}" if entry.to_cluster else
+                  f"formerly {entry.former_name}" if entry.former_name else None)
+        rows.append({"date": long_date(entry.date), "school": entry.school,
+                     "change": CHANGE_WORDS[entry.change], "detail": detail,
+                     "dept_notified": long_date(entry.dept_notified)})
+    return rows
+
+
 def document_control(cluster: Cluster, spec: DocumentSpec) -> Context:
     d = cluster.document
     history = [{"version": h.version, "date": long_date(h.date), "author": h.author,
@@ -313,4 +329,5 @@ def build_context(cluster: Cluster, spec: DocumentSpec) -> Context:
         "milestones": milestones(cluster, figures),
         "policy": policy(),
         "contacts": reference("contacts"),
+        "membership_changes": membership_changes(cluster),
     }

@@ -27,12 +27,18 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
 )
 DOCUMENT_NAMES = tuple(spec.name for spec in DOCUMENTS)
 
+MEMBERSHIP_CHANGE_NOTICE = DocumentSpec("membership-change-notice", "Membership Change Notice")
+"""Written by `docgen diff --notice`: it compares two versions of a cluster file, so it is
+not in DOCUMENTS and `docgen build` never builds it."""
+ON_DEMAND_NAMES = (MEMBERSHIP_CHANGE_NOTICE.name,)
+
 
 def select(names: list[str] | None) -> tuple[DocumentSpec, ...]:
     """The documents named (all when None), in catalogue order; unknown names raise KeyError."""
     if not names:
         return DOCUMENTS
-    unknown = [name for name in names if name not in DOCUMENT_NAMES]
+    unknown = [f"{name} (written by `docgen diff --notice`)" if name in ON_DEMAND_NAMES
+               else name for name in names if name not in DOCUMENT_NAMES]
     if unknown:
         raise KeyError(", ".join(unknown))
     return tuple(spec for spec in DOCUMENTS if spec.name in names)

@@ -182,6 +182,19 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class MembershipChange:
+    """A school that joined, left or was renamed: one row of the MoU's schedule of variations."""
+
+    date: dt.date
+    school: str
+    change: str
+    former_name: str | None = None
+    from_cluster: str | None = None
+    to_cluster: str | None = None
+    dept_notified: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentControl:
     version: str
     date: dt.date
@@ -216,6 +229,7 @@ class Cluster:
     ttcs: tuple[TradeTrainingCentre, ...] = ()
     objectives: tuple[str, ...] = ()
     established: int | None = None
+    membership_changes: tuple[MembershipChange, ...] = ()
     self_assessment: tuple[Assessment, ...] = ()
 
 
@@ -313,6 +327,8 @@ def from_data(data: dict[str, Any]) -> Cluster:
         mou=_mou(data["mou"]),
         funding=_funding(data["funding_application"]),
         actions=tuple(Action(**a) for a in data["implementation_plan"]["actions"]),
+        membership_changes=tuple(MembershipChange(**m)
+                                 for m in data.get("membership_changes", [])),
         self_assessment=tuple(Assessment(function=function_id, **entry) for function_id, entry
                               in data.get("self_assessment", {}).items()),
     )

@@ -136,9 +136,29 @@ def references_to_schools(data: Data) -> Iterator[Finding]:
                    f"member school{suggestion(centre['host_school'], schools)}")
 
 
+def membership_changes_recorded(data: Data) -> Iterator[Finding]:
+    """Joins and departures are reported to the department (PAL, Membership); the schedule
+    of variations agrees with the member list."""
+    schools = school_names(data)
+    address = reference("contacts")["department"]["pathways_reform"]
+    latest: dict[str, tuple[int, str]] = {}
+    for i, entry in enumerate(data.get("membership_changes", [])):
+        if entry["change"] in ("joined", "left") and entry.get("dept_notified") is None:
+            yield (("membership_changes", i), WARNING, f"no 'dept_notified' date: a school "
+                   f"joining or leaving a cluster must be reported to {address}")
+        latest[entry["school"]] = (i, entry["change"])
+    for name, (i, change) in latest.items():
+        if change == "left" and name in schools:
+            yield (("membership_changes", i, "school"), WARNING,
+                   f"'{name}' is recorded as having left but is still in member_schools")
+        elif change != "left" and name not in schools:
+            yield (("membership_changes", i, "school"), WARNING,
+                   f"'{name}' is not in member_schools{suggestion(name, schools)}")
+
+
 RULES: list[Callable[[Data], Iterator[Finding]]] = [
     unique_schools, llen_named, positions_filled_or_vacant, chairs, dates_in_order,
-    contribution_rates, references_to_schools,
+    contribution_rates, references_to_schools, membership_changes_recorded,
 ]
 
 

@@ -192,6 +192,18 @@ HISTORY_ENTRY = mapping("One row of the version history.", {
     "changes": text("What changed.", required=True),
 })
 
+MEMBERSHIP_CHANGE = mapping("A school joining, leaving or renamed: a row of the MoU's "
+                            "schedule of variations.", {
+    "date": day("Date the change takes effect.", required=True),
+    "school": text("The school's name (its new name, for a rename).", required=True),
+    "change": choice("joined, left or renamed.", ["joined", "left", "renamed"], required=True),
+    "former_name": text("For a rename: the school's previous name."),
+    "from_cluster": text("For a school that joined: the cluster it came from, if any."),
+    "to_cluster": text("For a school that left: the cluster it moved to, if any."),
+    "dept_notified": day("Date the department was told at "
+                         "pathways.reform@education.vic.gov.au."),
+})
+
 ACTION = mapping("One action of the implementation plan.", {
     "function": choice("Which cluster function this action serves.", FUNCTION_IDS,
                        required=True),
@@ -297,5 +309,8 @@ CLUSTER_SCHEMA: dict[str, Rule] = {
         "actions": listing("Actions against the cluster's functions.", ACTION, required=True,
                            minlength=1),
     }, required=True),
+    "membership_changes": listing("Schools that joined, left or were renamed, oldest first; "
+                                  "the MoU lists them as a schedule of variations.",
+                                  MEMBERSHIP_CHANGE),
     "self_assessment": self_assessment(),
 }
