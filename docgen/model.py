@@ -55,6 +55,18 @@ class Nominee:
 
 
 @dataclass(frozen=True, slots=True)
+class VetCertificate:
+    """A school's VET enrolments in one certificate (for the SRP funding context)."""
+
+    certificate: str
+    band: str
+    enrolments: int
+    hours: Decimal
+    subjects: int | None = None
+    skills_first_rate: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class School:
     name: str
     sector: str
@@ -67,6 +79,7 @@ class School:
     location_index: Decimal = Decimal(0)
     rto_code: str | None = None
     ttc_host: bool = False
+    vet_certificates: tuple[VetCertificate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +136,7 @@ class Contributions:
     rate_per_enrolment: Decimal | None = None
     llen_contribution: Decimal | None = None
     notes: str | None = None
+    shared_amount: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +159,21 @@ class Endorsement:
 
 
 @dataclass(frozen=True, slots=True)
+class RateOverride:
+    """A rate the cluster file gives in place of the reference rate, and where it comes from."""
+
+    value: Decimal
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class FundingOverrides:
+    coordinator_salary: RateOverride | None = None
+    admin_salary: RateOverride | None = None
+    on_cost_rate: RateOverride | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FundingApplication:
     approval_date: dt.date
     long_term_funding: str
@@ -152,6 +181,7 @@ class FundingApplication:
     mou_signed: dt.date | None = None
     tor_adopted: dt.date | None = None
     endorsements: tuple[Endorsement, ...] = ()
+    overrides: FundingOverrides = FundingOverrides()
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +292,8 @@ def _school(data: dict[str, Any]) -> School:
     fields["vet_coordinator"] = _person(data["vet_coordinator"])
     fields["governance_nominee"] = Nominee(**data["governance_nominee"])
     fields.setdefault("location_index", Decimal(0))
+    fields["vet_certificates"] = tuple(VetCertificate(**c)
+                                       for c in data.get("vet_certificates", []))
     return School(**fields)
 
 
@@ -293,6 +325,9 @@ def _mou(data: dict[str, Any]) -> Mou:
 def _funding(data: dict[str, Any]) -> FundingApplication:
     fields = dict(data)
     fields["endorsements"] = tuple(Endorsement(**e) for e in data.get("endorsements", []))
+    fields["overrides"] = FundingOverrides(**{
+        name: RateOverride(entry.get("annual", entry.get("rate")), entry["source"])
+        for name, entry in data.get("overrides", {}).items()})
     return FundingApplication(**fields)
 
 

@@ -107,6 +107,9 @@ def contribution_rates(data: Data) -> Iterator[Finding]:
     contributions = data["mou"]["contributions"]
     needs = {"flat_per_school": ["rate_per_school"], "per_enrolment": ["rate_per_enrolment"],
              "hybrid": ["rate_per_school", "rate_per_enrolment"], "none": []}
+    if contributions.get("shared_amount") is not None:  # the amount, not rates, sets the shares
+        needs = {"flat_per_school": [], "per_enrolment": [], "hybrid": ["rate_per_school"],
+                 "none": []}
     for rate in needs[contributions["model"]]:
         if contributions.get(rate) is None:
             yield (("mou", "contributions", "model"), ERROR,
@@ -156,9 +159,92 @@ def membership_changes_recorded(data: Data) -> Iterator[Finding]:
                    f"'{name}' is not in member_schools{suggestion(name, schools)}")
 
 
+def certificates(data: Data) -> Iterator[tuple[Path, Data]]:
+    """Every VET certificate line of every school, with its path."""
+    for i, school in enumerate(data["member_schools"]):
+        for j, certificate in enumerate(school.get("vet_certificates", [])):
+            yield ("member_schools", i, "vet_certificates", j), certificate
+
+
+def positive_quantities(data: Data) -> Iterator[Finding]:
+    """FTEs are in (0, 1] (the schema already refuses more than 1); hours are more than 0."""
+    for position in ("coordinator", "admin_support"):
+        fte = data.get(position, {}).get("fte")
+        if fte is not None and fte <= 0:
+            yield ((position, "fte"), ERROR, f"FTE must be more than 0 (and at most 1), "
+                   f"found {fte}")
+    for path, certificate in certificates(data):
+        if certificate["hours"] <= 0:
+            yield (path + ("hours",), ERROR,
+                   f"hours must be more than 0, found {certificate['hours']}")
+
+
+def funding_bands_known(data: Data) -> Iterator[Finding]:
+    """Certificate bands are targeted VET bands; the total enrolments fall in a funding band."""
+    from docgen.funding import band_for
+    from docgen.srp import SRP_DATA, band_names
+
+    names = band_names()
+    for path, certificate in certificates(data):
+        if certificate["band"] not in names:
+            yield (path + ("band",), ERROR, f"unknown band '{certificate['band']}': "
+                   f"{SRP_DATA}.yaml has bands {', '.join(names)}"
+                   f"{suggestion(certificate['band'], names)}")
+    total = sum(school["vdss_enrolments"] for school in data["member_schools"])
+    try:
+        band_for(total)
+    except LookupError as exc:
+        yield (("member_schools",), ERROR, str(exc))
+
+
+def salary_rates_known(data: Data) -> Iterator[Finding]:
+    """Each funded position has a salary: from salary_rates.yaml or a stated override."""
+    rates = sorted(reference("salary_rates")["rates"])
+    overrides = data["funding_application"].get("overrides", {})
+    for position, key, default in (("coordinator", "coordinator_salary", "ES 1-4-1"),
+                                   ("admin_support", "admin_salary", "ES 1-2-1")):
+        if position not in data or key in overrides:
+            continue
+        classification = data[position].get("classification", default)
+        if classification not in rates:
+            yield ((position, "classification"), ERROR,
+                   f"salary_rates.yaml has no salary for '{classification}'"
+                   f"{suggestion(classification, rates)}; or give "
+                   f"funding_application.overrides.{key} with the salary and its source")
+
+
+def shared_amount_covers(data: Data) -> Iterator[Finding]:
+    """A shared amount is at least the LLEN's share plus any per-school base."""
+    terms = data["mou"]["contributions"]
+    shared = terms.get("shared_amount")
+    if shared is None or terms["model"] == "none":
+        return
+    llen = terms.get("llen_contribution") or 0
+    base = (terms.get("rate_per_school") or 0) * len(data["member_schools"]) \
+        if terms["model"] == "hybrid" else 0
+    if llen + base > shared:
+        yield (("mou", "contributions", "shared_amount"), ERROR,
+               f"the shared amount ({shared}) is less than the LLEN's contribution ({llen})"
+               f"{f' plus the base per school ({base} in all)' if base else ''}")
+
+
+def funding_period_cut_short(data: Data) -> Iterator[Finding]:
+    """Warn when the program end leaves less than 12 months of funding."""
+    from docgen.funding import funding_period
+
+    approval = data["funding_application"]["approval_date"]
+    start, end, full_end = funding_period(approval)
+    if start <= end < full_end:
+        yield (("funding_application", "approval_date"), WARNING,
+               f"funding stops at the program end ({end:%d %B %Y}), "
+               f"{(full_end - end).days} days short of 12 months from approval")
+
+
 RULES: list[Callable[[Data], Iterator[Finding]]] = [
     unique_schools, llen_named, positions_filled_or_vacant, chairs, dates_in_order,
     contribution_rates, references_to_schools, membership_changes_recorded,
+    positive_quantities, funding_bands_known, salary_rates_known, shared_amount_covers,
+    funding_period_cut_short,
 ]
 
 

@@ -140,6 +140,17 @@ def group(description: str) -> Rule:
     }, required=True)
 
 
+VET_CERTIFICATE = mapping("The school's enrolments in one VET certificate (SRP context).", {
+    "certificate": text("Certificate title.", required=True),
+    "band": text("Targeted VET funding band: 1 to 8 or 5a (srp_vet_2019.yaml).", required=True),
+    "enrolments": whole("Students enrolled in it.", required=True, min=0),
+    "hours": number("Training hours per enrolment this year (more than 0).", required=True),
+    "subjects": {**whole("Subjects in a student's program: 5 (default) or 6."),
+                 "allowed": [5, 6]},
+    "skills_first_rate": number("Skills First subsidy per FTE enrolment, where the course is "
+                                "bought from a TAFE (for the TAFE supplement).", min=0),
+})
+
 SCHOOL = mapping("A member school.", {
     "name": text("School name, exactly as it should appear.", required=True),
     "sector": choice("government, catholic or independent.", SECTORS, required=True),
@@ -156,6 +167,8 @@ SCHOOL = mapping("A member school.", {
     "location_index": number("Department location index (0 to 1).", min=0, max=1),
     "rto_code": text("The school's RTO code, if it is an RTO, in quotes."),
     "ttc_host": flag("true if the school hosts a Trade Training Centre or ATC."),
+    "vet_certificates": listing("Optional: VET enrolments by certificate, for the SRP "
+                                "funding context.", VET_CERTIFICATE),
 }, required=False)
 
 PARTNER = mapping("A TAFE or other registered training organisation.", {
@@ -212,6 +225,15 @@ ACTION = mapping("One action of the implementation plan.", {
     "timeframe": text("When, e.g. 'Term 2 2025'.", required=True),
     "measure": text("How success will be seen.", required=True),
 })
+
+def rate_override(what: str, key: str) -> Rule:
+    """A rate given in the cluster file, with where it comes from (shown in the working)."""
+    return mapping(f"{what}, with its source.", {
+        key: number(f"{what}.", required=True, min=0),
+        "source": text("Where the figure comes from, e.g. 'LLEN offer letter 2025'.",
+                       required=True),
+    })
+
 
 ENDORSEMENT = mapping("A person endorsing the application.", {
     "name": text("Full name.", required=True),
@@ -289,6 +311,8 @@ CLUSTER_SCHEMA: dict[str, Rule] = {
             "rate_per_enrolment": number("Dollars per VDSS enrolment a year.", min=0),
             "llen_contribution": number("The LLEN's contribution, dollars a year.", min=0),
             "notes": text("Anything else about contributions."),
+            "shared_amount": number("Optional: the yearly amount the LLEN and schools share; "
+                                    "schools split what the LLEN does not pay.", min=0),
         }, required=True),
         "child_safety": mapping("Child safety obligations.", {
             "lead": text("Who leads child safety for cluster activities.", required=True),
@@ -304,6 +328,11 @@ CLUSTER_SCHEMA: dict[str, Rule] = {
         "long_term_funding": text("How coordination will be funded after transition funding.",
                                   required=True),
         "endorsements": listing("Who endorses the application.", ENDORSEMENT),
+        "overrides": mapping("Optional: rates to use instead of the reference rates.", {
+            "coordinator_salary": rate_override("Coordinator's annual salary", "annual"),
+            "admin_salary": rate_override("Administration support annual salary", "annual"),
+            "on_cost_rate": rate_override("On-cost rate, e.g. 0.22 for 22%", "rate"),
+        }),
     }, required=True),
     "implementation_plan": mapping("The implementation plan.", {
         "actions": listing("Actions against the cluster's functions.", ACTION, required=True,
