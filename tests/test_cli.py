@@ -40,7 +40,7 @@ def test_invalid_cluster_is_skipped_and_others_build(run_cli, tmp_path):
     clusters.mkdir()
     good = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
     (clusters / "good.yaml").write_text(good, encoding="utf-8")
-    (clusters / "bad.yaml").write_text(good.replace("sector: government", "sector: govt", 1),
+    (clusters / "bad.yaml").write_text(good.replace("sector: government", "sector: goverment", 1),
                                        encoding="utf-8")
     result = run_cli("build", clusters, "-o", tmp_path / "out")
     assert result.exit_code == 1
