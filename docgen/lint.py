@@ -1,0 +1,255 @@
+"""Template ↔ model contract lint: what a DOCX template asks for that docgen cannot give.
+
+Each templated part (body, headers, footers, footnotes) is read as Word wrote it.
+Every tag (`{{ }}`, `{% %}`, `{# #}`) is found in its paragraph's text and placed
+(part, paragraph number, table/row/cell), then checked:
+- split across Word runs (docxtpl rejoins it, but the run formatting of the pieces is
+  lost and the next edit in Word may break it): warning;
+- smart quotes inside the tag (Word's autocorrect; docxtpl straightens them): warning;
+- opened but not closed in its paragraph, or several `{%p %}` in one paragraph: error;
+- block tags that do not match (`{% if %}` without `{% endif %}` ...): error;
+- names and attribute paths the context does not have (`lint_context.py`): error.
+The tags, one per line, form a Jinja source whose line numbers point back at the
+paragraphs. The part as docxtpl patches it (what `render.py` compiles) is also
+parsed, so anything that breaks only after patching is reported too.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError, meta
+from lxml import etree
+
+from docgen.errors import Severity
+from docgen.lint_context import Shape, undefined_uses
+from docgen.render import TEMPLATED_PART, environment, patch
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+OPENER = re.compile(r"\{\{|\{%|\{#")
+SMART_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
+STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%|\{#)(p|tr|tc|r) ")
+DOCXTPL_CELL_TAG = re.compile(r"^\{%\s*(colspan|cellbg)\s+(.*?)\s*%\}$")
+DOCXTPL_MERGE_TAG = re.compile(r"^\{%\s*(vm|hm)\s*%\}$")
+BLOCKS = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "set"}
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One problem in one template, placed where a person editing it in Word can find it."""
+
+    template: str
+    where: str
+    severity: Severity
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag as it reads in Word, where it is, and in how many text runs."""
+
+    text: str
+    where: str
+    pieces: int
+
+
+def part_label(part: str) -> str:
+    """'word/header2.xml' → 'header2'; the body is 'body'."""
+    name = part.removeprefix("word/").removesuffix(".xml")
+    return "body" if name == "document" else name
+
+
+def cell_of(paragraph: etree._Element) -> str:
+    """', table 2 row 3 cell 1' for a paragraph in a table (innermost), else ''."""
+    cell = next(paragraph.iterancestors(f"{W}tc"), None)
+    if cell is None:
+        return ""
+    row = cell.getparent()
+    table = row.getparent()
+    tables = list(table.getroottree().getroot().iter(f"{W}tbl"))
+    rows = table.findall(f"{W}tr")
+    return (f", table {tables.index(table) + 1} row {rows.index(row) + 1} "
+            f"cell {row.findall(f'{W}tc').index(cell) + 1}")
+
+
+def run_texts(paragraph: etree._Element) -> list[str]:
+    """The paragraph's `<w:t>` texts, in order (not those of nested text boxes)."""
+    return [t.text or "" for t in paragraph.iter(f"{W}t")
+            if next(t.iterancestors(f"{W}p"), None) is paragraph]
+
+
+def paragraph_tags(pieces: list[str], where: str) -> tuple[list[Tag], list[str]]:
+    """The tags in a paragraph, and the text of any tag left unclosed."""
+    text = "".join(pieces)
+    ends = [sum(len(p) for p in pieces[:i + 1]) for i in range(len(pieces))]
+
+    def piece(offset: int) -> int:
+        return next(i for i, end in enumerate(ends) if offset < end)
+
+    tags = [Tag(m.group(), where, piece(m.end() - 1) - piece(m.start()) + 1)
+            for m in TAG.finditer(text)]
+    leftover = TAG.sub("", text)
+    unclosed = [leftover[m.start():m.start() + 40] for m in OPENER.finditer(leftover)]
+    return tags, unclosed
+
+
+def part_tags(template: str, part: str, xml: bytes) -> tuple[list[Tag], list[TemplateProblem]]:
+    """Every tag of one part, in order, with the problems visible in a single paragraph."""
+    tags: list[Tag] = []
+    problems: list[TemplateProblem] = []
+    root = etree.fromstring(xml)
+    for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
+        where = f"{part_label(part)} paragraph {number}{cell_of(paragraph)}"
+        found, unclosed = paragraph_tags(run_texts(paragraph), where)
+        tags += found
+        for start in unclosed:
+            problems.append(TemplateProblem(template, where, Severity.ERROR,
+                                            f"tag not closed in its paragraph: '{start}'"))
+        if sum(DOCXTPL_PREFIX.match(t.text) is not None and t.text[2] == "p"
+               for t in found) > 1:
+            problems.append(TemplateProblem(template, where, Severity.ERROR,
+                                            "several {%p %} tags in one paragraph; give each "
+                                            "its own paragraph (Word would call the file corrupt)"))
+    return tags, problems
+
+
+def tag_problems(template: str, tags: list[Tag]) -> list[TemplateProblem]:
+    """Split and smart-quoted tags."""
+    problems = []
+    for tag in tags:
+        if tag.pieces > 1:
+            problems.append(TemplateProblem(
+                template, tag.where, Severity.WARNING,
+                f"'{tag.text}' is split across {tag.pieces} Word runs; delete it and type it "
+                "again in one go (or clear its formatting)"))
+        if SMART_QUOTES.search(tag.text):
+            problems.append(TemplateProblem(
+                template, tag.where, Severity.WARNING,
+                f"smart quotes inside '{tag.text}'; use straight quotes (' or \") in tags"))
+    return problems
+
+
+def jinja_line(tag: Tag) -> str:
+    """The tag as plain Jinja: docxtpl's p/tr/tc/r prefixes and cell tags undone."""
+    text = DOCXTPL_PREFIX.sub(r"\1 ", tag.text.translate(STRAIGHT))
+    cell = DOCXTPL_CELL_TAG.match(text)
+    if cell:
+        return f"{{{{ {cell.group(2)} }}}}"
+    return "" if DOCXTPL_MERGE_TAG.match(text) else text
+
+
+def block_keyword(tag: Tag) -> str:
+    """'for', 'endfor', 'else'... for a `{% %}` tag; '' otherwise or for `{% set x = y %}`."""
+    text = jinja_line(tag)
+    if not text.startswith("{%"):
+        return ""
+    words = text[2:-2].strip("-+ ").split()
+    if not words or (words[0] == "set" and "=" in text):
+        return ""
+    return words[0]
+
+
+def block_problems(template: str, tags: list[Tag]) -> list[TemplateProblem]:
+    """Block tags that do not pair up, each reported where it stands."""
+    problems, stack = [], []
+    for tag in tags:
+        word = block_keyword(tag)
+        if word in BLOCKS:
+            stack.append((word, tag))
+        elif word.startswith("end") and word[3:] in BLOCKS:
+            opened = [w for w, _ in stack]
+            if word[3:] not in opened:
+                problems.append(TemplateProblem(template, tag.where, Severity.ERROR,
+                                                f"'{tag.text}' closes a {{% {word[3:]} %}} "
+                                                "that was never opened"))
+                continue
+            while stack and stack[-1][0] != word[3:]:
+                problems.append(unclosed(template, stack.pop()[1], tag))
+            stack.pop()
+        elif word in ("else", "elif") and not any(w in ("if", "for") for w, _ in stack):
+            problems.append(TemplateProblem(template, tag.where, Severity.ERROR,
+                                            f"'{tag.text}' is outside any {{% if %}}"))
+    return problems + [unclosed(template, opener, None) for _, opener in stack]
+
+
+def unclosed(template: str, opener: Tag, closer: Tag | None) -> TemplateProblem:
+    word = block_keyword(opener)
+    until = f" before '{closer.text}' ({closer.where})" if closer else ""
+    return TemplateProblem(template, opener.where, Severity.ERROR,
+                           f"'{opener.text}' is not closed by {{% end{word} %}}{until}")
+
+
+@dataclass(frozen=True)
+class PartSource:
+    """One templated part: its name, raw XML and the tags found in it."""
+
+    name: str
+    xml: bytes
+    tags: list[Tag]
+
+
+def parse_problems(template: str, part: PartSource, context: Shape) -> list[TemplateProblem]:
+    """Jinja syntax errors and undefined names, placed by the tag's line in the tag source."""
+    env = environment()
+    source = "\n".join(jinja_line(tag) for tag in part.tags)
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        where = part.tags[exc.lineno - 1].where if 0 < exc.lineno <= len(part.tags) else ""
+        return [TemplateProblem(template, where or part_label(part.name), Severity.ERROR,
+                                f"template syntax error: {exc.message}")]
+    return [TemplateProblem(template, part.tags[f.line - 1].where, Severity.ERROR, f.message)
+            for f in undefined_uses(ast, context, set(env.globals))]
+
+
+def patched_problems(template: str, docx: DocxTemplate, part: PartSource,
+                     context: Shape, reported: bool) -> list[TemplateProblem]:
+    """The part as render.py compiles it: anything that breaks only after docxtpl's patch."""
+    env = environment()
+    try:
+        ast = env.parse(patch(docx, part.xml.decode("utf-8")))
+    except TemplateSyntaxError as exc:
+        if reported:
+            return []
+        return [TemplateProblem(template, f"{part_label(part.name)} (after docxtpl's "
+                                f"clean-up, line {exc.lineno})", Severity.ERROR,
+                                f"template syntax error: {exc.message}")]
+    known = set(context.fields or {}) | set(env.globals)
+    missing = sorted(meta.find_undeclared_variables(ast) - known)
+    if reported or not missing:
+        return []
+    return [TemplateProblem(template, part_label(part.name), Severity.ERROR,
+                            f"undefined variable '{name}' (after docxtpl's clean-up)")
+            for name in missing]
+
+
+def lint_template(path: Path, context: Shape) -> list[TemplateProblem]:
+    """Every problem in one DOCX template."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [(n, archive.read(n)) for n in archive.namelist()
+                     if TEMPLATED_PART.fullmatch(n)]
+    except (zipfile.BadZipFile, OSError) as exc:
+        return [TemplateProblem(name, "file", Severity.ERROR, f"not a readable .docx ({exc})")]
+    docx = DocxTemplate(path)
+    problems: list[TemplateProblem] = []
+    for part_name, xml in parts:
+        tags, found = part_tags(name, part_name, xml)
+        found += tag_problems(name, tags) + block_problems(name, tags)
+        part = PartSource(part_name, xml, tags)
+        if not any(p.is_error for p in found):
+            found += parse_problems(name, part, context)
+        problems += found + patched_problems(name, docx, part, context,
+                                             any(p.is_error for p in found))
+    return problems
