@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen import __version__
+from docgen.batch import Batch, Progress, build_many
 from docgen.context import build_context
 from docgen.documents import DOCUMENTS, DocumentSpec
 from docgen.errors import InputError, Problem, RenderError, Severity, UsageError
@@ -50,6 +51,8 @@ class BuildResult:
     unchanged: list[Path] = field(default_factory=list)
     would_change: list[Path] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+    pdf_failed: list[Path] = field(default_factory=list)
 
 
 def display_name(path: Path) -> str:
@@ -132,30 +135,42 @@ def render_cluster(cluster: Cluster, documents: tuple[DocumentSpec, ...],
 
 
 def build(paths: list[Path], out_dir: Path, documents: tuple[DocumentSpec, ...] = DOCUMENTS,
-          *, check_only: bool = False, templates_dir: Path | None = None) -> BuildResult:
-    """Build every valid cluster under `paths` into `out_dir/<stem>/<document>.docx`."""
+          *, check_only: bool = False, templates_dir: Path | None = None, jobs: int = 1,
+          pdf: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build every valid cluster under `paths` into `out_dir/<stem>/<document>.docx`.
+
+    `batch.py` shares the clusters out to `jobs` processes, skips the unchanged ones
+    and, with `pdf`, writes a PDF beside each DOCX.
+    """
+    batch = Batch(out_dir, documents, check_only, templates_dir)
+    return build_many(discover(paths), batch, jobs=jobs, pdf=pdf, progress=progress)
+
+
+def build_file(path: Path, out_dir: Path, documents: tuple[DocumentSpec, ...] = DOCUMENTS,
+               *, check_only: bool = False, templates_dir: Path | None = None) -> BuildResult:
+    """Check, render and write one cluster file: the unit of work of a build."""
     result = BuildResult()
-    for checked in check(paths):
-        result.problems += checked.problems
-        if checked.cluster is None:
-            result.failed.append(checked.name)
-            continue
-        try:
-            rendered = render_cluster(checked.cluster, documents, templates_dir, checked.path)
-        except RenderError as exc:
-            result.problems.append(Problem(checked.name, 1, 1, Severity.ERROR, str(exc)))
-            result.failed.append(checked.name)
-            continue
-        folder = out_dir / checked.path.stem
-        if not check_only:
-            remove_stale_temporaries(folder)
-        for name, data in rendered.items():
-            target = folder / f"{name}.docx"
-            if unchanged(target, data):
-                result.unchanged.append(target)
-            elif check_only:
-                result.would_change.append(target)
-            else:
-                write_atomic(target, data)
-                result.written.append(target)
+    checked = check_file(path)
+    result.problems += checked.problems
+    if checked.cluster is None:
+        result.failed.append(checked.name)
+        return result
+    try:
+        rendered = render_cluster(checked.cluster, documents, templates_dir, checked.path)
+    except RenderError as exc:
+        result.problems.append(Problem(checked.name, 1, 1, Severity.ERROR, str(exc)))
+        result.failed.append(checked.name)
+        return result
+    folder = out_dir / checked.path.stem
+    if not check_only:
+        remove_stale_temporaries(folder)
+    for name, data in rendered.items():
+        target = folder / f"{name}.docx"
+        if unchanged(target, data):
+            result.unchanged.append(target)
+        elif check_only:
+            result.would_change.append(target)
+        else:
+            write_atomic(target, data)
+            result.written.append(target)
     return result

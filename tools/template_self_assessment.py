@@ -94,7 +94,7 @@ def function_detail(doc: Document, number: int, kind: str, heading_text: str) ->
                    f"(indicative scale){{% endif %}}: {{{{ f.assessment.description }}}}"
                    f"{{% else %}}{NOT_ASSESSED}{{% endif %}}"),
         ("Evidence", "{% if f.assessment and f.assessment.evidence %}{{ f.assessment.evidence }}"
-                     "{% else %}None recorded{% endif %}"),
+                     "{% else %}Not recorded{% endif %}"),
         ("Priority", "{% if f.assessment and f.assessment.priority %}"
                      "{{ f.assessment.priority }}{% else %}Not set{% endif %}"),
     ], widths=(3.5, 13.5))
@@ -110,7 +110,7 @@ def next_steps(doc: Document) -> None:
     doc.add_paragraph("{{ f.label }}: {{ f.title }} (rated {{ f.assessment.rating }})",
                       style="List Bullet")
     tag(doc, "{%p else %}")
-    doc.add_paragraph("None marked high priority yet.", style="List Bullet")
+    doc.add_paragraph("No function is marked high priority yet.", style="List Bullet")
     tag(doc, "{%p endfor %}")
     para(doc, "The cluster reviews this self-assessment with its Governance Group and the "
               "Jobs, Skills and Pathways Manager at least once during the funding period.")

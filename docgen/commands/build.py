@@ -18,11 +18,16 @@ from docgen.commands._common import DEFAULT_CLUSTERS, PATHS, handle_errors
               help="Write nothing; exit 1 if any output would change.")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of templates overriding the packaged ones.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside each DOCX (needs LibreOffice).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: the number of cores).")
 @handle_errors
 def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only: bool,
-            templates_dir: Path | None) -> int:
+            templates_dir: Path | None, pdf: bool = False, jobs: int | None = None) -> int:
     """Write OUTPUT/<cluster>/<document>.docx for each valid cluster file."""
     from docgen import report
+    from docgen.batch import default_jobs
+    from docgen.commands._progress import progress_bar
     from docgen.documents import DOCUMENT_NAMES, select
     from docgen.pipeline import build
 
@@ -31,11 +36,13 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
     except KeyError as exc:
         raise click.BadParameter(f"unknown document {exc}; choose from "
                                  f"{', '.join(DOCUMENT_NAMES)}", param_hint="--only") from None
-    result = build(list(paths) or [DEFAULT_CLUSTERS], out_dir, documents,
-                   check_only=check_only, templates_dir=templates_dir)
+    with progress_bar("Building") as progress:
+        result = build(list(paths) or [DEFAULT_CLUSTERS], out_dir, documents,
+                       check_only=check_only, templates_dir=templates_dir, pdf=pdf,
+                       jobs=jobs or default_jobs(), progress=progress)
     for problem in result.problems:
         click.echo(report.text_line(problem), err=True)
-    for path in result.written:
+    for path in result.written + result.pdfs:
         click.echo(f"wrote {path}")
     for path in result.would_change:
         click.echo(f"would change {path}")
@@ -44,4 +51,4 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
     built = len(result.written) + len(result.unchanged) + len(result.would_change)
     click.echo(f"{built} document(s): {len(result.written)} written, "
                f"{len(result.unchanged)} unchanged, {len(result.failed)} cluster(s) failed")
-    return 1 if result.failed or result.would_change else 0
+    return 1 if result.failed or result.would_change or result.pdf_failed else 0
