@@ -13,6 +13,7 @@ from typing import Any
 
 from docgen.documents import DocumentSpec
 from docgen.funding import TransitionFunding, add_months, transition_funding
+from docgen.funding_context import funding_figures
 from docgen.model import Assessment, Cluster, Group, Llen, Person, Position, School, employing_llen
 from docgen.refdata import reference
 
@@ -142,9 +143,6 @@ def mou(cluster: Cluster) -> Context:
 
 def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
     f = cluster.funding
-    lines = [{"item": line.item, "working": line.working, "source": line.source,
-              "amount": dollars(line.amount), "indicative": line.indicative}
-             for line in figures.lines]
     policy = reference("policy")["transition_funding"]
     return {
         "approval_date": long_date(f.approval_date),
@@ -153,9 +151,7 @@ def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
         "long_term_funding": " ".join(f.long_term_funding.split()),
         "endorsements": [{"name": e.name, "role": e.role, "organisation": e.organisation}
                          for e in f.endorsements],
-        "total_enrolments": f"{figures.total_enrolments:,}", "band": figures.band.band,
-        "band_indicative": not reference("funding_bands")["verified"],
-        "lines": lines, "total": dollars(figures.total), "indicative": figures.indicative,
+        **funding_figures(cluster, figures),  # band, staffing, budget, contributions, SRP
         "period_start": long_date(figures.period_start),
         "period_end": long_date(figures.period_end),
         "capped_at_program_end": figures.capped_at_program_end,

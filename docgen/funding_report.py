@@ -12,6 +12,7 @@ from typing import Any
 from docgen import contributions, funding, srp
 from docgen.funding import fte_text
 from docgen.model import Cluster
+from docgen.money import dollars_text
 from docgen.refdata import reference
 
 MARK = " *"  # beside a figure that rests on unverified reference data
@@ -24,9 +25,12 @@ def amount(value: Decimal) -> str:
 
 
 def row(label: str, value: str, mark: bool = False, indent: int = 2) -> str:
-    """`label ..... value` across the page, with the indicative mark after the value."""
-    left = " " * indent + label
-    return f"{left:<{WIDTH - len(value) - 1}} {value}{MARK if mark else ''}"
+    """`label ..... value` across the page (a long label folds), then the indicative mark."""
+    room = WIDTH - len(value) - 1 - indent
+    folded = textwrap.wrap(label, room, subsequent_indent="  ", break_on_hyphens=False) or [""]
+    lines = [" " * indent + part for part in folded]
+    lines[-1] = f"{lines[-1]:<{WIDTH - len(value) - 1}} {value}{MARK if mark else ''}"
+    return "\n".join(lines)
 
 
 def wrapped(text: str, indent: int) -> list[str]:
@@ -88,8 +92,8 @@ def contributions_section(shares: contributions.MemberContributions,
     for share in shares.shares:
         lines.append(row(f"{share.contributor}: {share.basis}", amount(share.amount)))
     lines.append(row("Total", amount(shares.total)))
-    lines += wrapped(f"The transition budget above is {amount(figures.total)} for 12 months; "
-                     f"contributions cover {amount(shares.total)} a year.", 2)
+    lines += wrapped(f"For comparison, the transition budget above is {amount(figures.total)} "
+                     f"for the funding period.", 2)
     return lines
 
 
@@ -112,6 +116,10 @@ def srp_section(schools: list[srp.SchoolFunding]) -> list[str]:
             lines += [row(f"{step.label}: {step.working}", amount(step.amount), True, 6)
                       for step in line.components]
         lines.append(row("School total", amount(entry.total), True, 4))
+    if any(line.indicative_rates for entry in listed for line in entry.certificates):
+        lines += wrapped(f"The rural rate ({dollars_text(srp.rural_rate())}) and the TAFE "
+                         f"supplement's rural loading are illustrative ({srp.SRP_DATA}.yaml, "
+                         f"verified: false).", 2)
     if not listed:
         lines += wrapped("No member school lists vet_certificates; add them to a school to see "
                          "its SRP and targeted VET funding.", 2)

@@ -132,6 +132,11 @@ def targeted_per_enrolment(band: str, hours: Decimal) -> Decimal:
                  / rate.full_time_hours)
 
 
+def rural_rate() -> Decimal:
+    """The rural rate per FTE × location index (illustrative: Reference 56 gives none)."""
+    return Decimal(srp_data()["rural"]["rate"])
+
+
 def rural_applies(school: School) -> bool:
     threshold = Decimal(srp_data()["rural"]["location_index_threshold"])
     return school.location_index >= threshold
@@ -144,13 +149,19 @@ def tafe_supplement_per_fte(band: BandRate, skills_first_rate: Decimal, rural: b
     return gap * (1 + Decimal(data["rural_loading"])) if rural else gap
 
 
+def enrolment_hours(certificate: VetCertificate, band: BandRate) -> str:
+    """'18' when every enrolment is full time, else '10 × 120/180 h' (exact, not rounded)."""
+    if certificate.hours >= band.full_time_hours:
+        return f"{certificate.enrolments} FTE"
+    return (f"{certificate.enrolments} × {number_text(certificate.hours)}/"
+            f"{band.full_time_hours} h")
+
+
 def certificate_funding(school: School, certificate: VetCertificate) -> CertificateFunding:
     """Targeted + core SRP (+ rural loading, + TAFE supplement) for one certificate line."""
     band = band_rate(certificate.band)
-    each = fte(certificate.hours, band.full_time_hours)
-    total_fte = certificate.enrolments * each
-    quantity = (f"{certificate.enrolments} × {number_text(certificate.hours)}/"
-                f"{band.full_time_hours} h = {number_text(round(total_fte, 4))} FTE")
+    total_fte = certificate.enrolments * fte(certificate.hours, band.full_time_hours)
+    quantity = enrolment_hours(certificate, band)
     subjects = certificate.subjects or srp_data()["core_srp"]["default_subjects"]
     core = core_srp_per_certificate(subjects)
     steps = [
@@ -161,16 +172,17 @@ def certificate_funding(school: School, certificate: VetCertificate) -> Certific
     ]
     rural = rural_applies(school)
     if rural:
-        rate = Decimal(srp_data()["rural"]["rate"])
-        steps.append(Step("Rural loading", f"{number_text(round(total_fte, 4))} FTE × location "
-                          f"index {school.location_index} × {dollars_text(rate)}",
+        rate = rural_rate()
+        steps.append(Step("Rural loading", f"{quantity} × location index "
+                          f"{school.location_index} × {dollars_text(rate)}",
                           cents(total_fte * school.location_index * rate)))
     if certificate.skills_first_rate is not None:
+        data = srp_data()["tafe_supplement"]
         per_fte = tafe_supplement_per_fte(band, certificate.skills_first_rate, rural)
-        steps.append(Step("TAFE supplement", f"{number_text(round(total_fte, 4))} FTE × "
-                          f"{dollars_text(cents(per_fte))} (Skills First "
-                          f"{dollars_text(certificate.skills_first_rate)} − $1,225 − "
-                          f"{dollars_text(band.rate)}{' + 10% rural' if rural else ''})",
+        loading = f" × {1 + Decimal(data['rural_loading']):.0%}" if rural else ""
+        gap = (f"{dollars_text(certificate.skills_first_rate)} − "
+               f"{dollars_text(Decimal(data['core_srp_per_fte']))} − {dollars_text(band.rate)}")
+        steps.append(Step("TAFE supplement", f"{quantity} × ({gap}, at least $0){loading}",
                           cents(total_fte * per_fte)))
     unverified = rural or certificate.skills_first_rate is not None
     return CertificateFunding(certificate, total_fte, tuple(steps), unverified)

@@ -1,20 +1,69 @@
-"""VET Cluster Transition Funding application (seed 000; domain brief (a) 4)."""
+"""VET Cluster Transition Funding application (seed 000; domain brief (a) 4 and (b.5)).
+
+Every figure comes from `docgen/funding*.py` with its basis: how the band was reached,
+each budget line as quantity × rate = amount with the rate's source, and "(indicative)"
+beside any figure that rests on unverified reference data. A note lists what the
+cluster must confirm with its JSPM.
+"""
 
 from __future__ import annotations
 
 from docx.document import Document
-
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from templatekit import (
-    add_rows, bullets, details_table, document_control, heading, new_document, para, table, tag,
+    add_rows,
+    bullets,
+    details_table,
+    document_control,
+    heading,
+    new_document,
+    para,
+    table,
+    tag,
     title_block,
 )
 
 
-def build() -> Document:
-    doc = new_document()
-    title_block(doc, "VET Cluster Transition Funding Application", "{{ cluster.name }}")
-    document_control(doc)
+def right_align(grid: Table, column: int) -> None:
+    """Amounts line up on the right of their column."""
+    for row in grid.rows:
+        for paragraph in row.cells[column].paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
+
+def rows_stay_whole(grid: Table) -> None:
+    """No table row breaks across a page (a row property, not formatting)."""
+    for row in grid.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def lead_in(paragraph: Paragraph) -> Paragraph:
+    """A paragraph that introduces the table below stays on its page."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def money_table(grid: Table, *amount_columns: int, total: bool = False) -> None:
+    """Amount columns right-aligned, rows kept whole, a total row in bold."""
+    for column in amount_columns:
+        right_align(grid, column)
+    rows_stay_whole(grid)
+    if total:
+        bold_last_row(grid)
+
+
+def bold_last_row(grid: Table) -> None:
+    """The total row stands out."""
+    for cell in grid.rows[-1].cells:
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
+
+
+def cluster_details(doc: Document) -> None:
     heading(doc, "1. Cluster details")
     details_table(doc, [
         ("Cluster", "{{ cluster.name }}"),
@@ -28,20 +77,28 @@ def build() -> Document:
         ("Cluster Coordinator", "{{ coordinator.holder }}"),
     ])
 
-    heading(doc, "2. Member schools and VDSS enrolments")
-    para(doc, "The transition funding band is set by the total VDSS enrolments of the member "
-              "schools. Enrolments are from {{ cluster.enrolment_source }} for "
-              "{{ cluster.enrolment_year }}.")
-    table(doc, ["School", "Sector", "School number", "VDSS enrolments"],
-          ["{{ s.name }}", "{{ s.sector }}",
-           "{% if s.school_number %}{{ s.school_number }}{% else %}Not given{% endif %}",
-           "{{ s.enrolments }}"],
-          loop="s in schools", widths=[7.5, 3.0, 3.0, 3.5])
-    para(doc, "{{ funding.total_enrolments }}", bold_lead="Total VDSS enrolments: ")
-    para(doc, "Band {{ funding.band }}{% if funding.band_indicative %} (indicative: the "
-              "band thresholds are to be confirmed with the JSPM){% endif %}",
-         bold_lead="Funding band: ")
 
+def enrolments_and_band(doc: Document) -> None:
+    heading(doc, "2. Member schools, VDSS enrolments and funding band")
+    lead_in(para(doc, "The transition funding band is set by the total VDSS enrolments of the "
+                      "member schools. Enrolments are from {{ cluster.enrolment_source }} for "
+                      "{{ cluster.enrolment_year }}."))
+    grid = table(doc, ["School", "Sector", "School number", "VDSS enrolments"],
+                 ["{{ s.name }}", "{{ s.sector }}",
+                  "{% if s.school_number %}{{ s.school_number }}{% else %}Not given{% endif %}",
+                  "{{ s.enrolments }}"],
+                 loop="s in schools", widths=[7.5, 3.0, 3.0, 3.5])
+    add_rows(grid, [["Total", "", "", "{{ funding.total_enrolments }}"]])
+    money_table(grid, 3, total=True)
+    para(doc, "Band {{ funding.band }}{% if funding.band_indicative %} (indicative){% endif %}. "
+              "{{ funding.band_reasoning }}.", bold_lead="Funding band: ")
+    tag(doc, "{%p if funding.band_indicative %}")
+    para(doc, "The department's band thresholds are not public; the thresholds and the FTE "
+              "each band funds used here are illustrative and must be confirmed with the JSPM.")
+    tag(doc, "{%p endif %}")
+
+
+def governance_documents(doc: Document) -> None:
     heading(doc, "3. Cluster status and governance documents")
     details_table(doc, [
         ("Cluster status", "{{ cluster.status }}"),
@@ -51,66 +108,130 @@ def build() -> Document:
         ("Governance Terms of Reference", "{% if funding.tor_adopted %}Adopted "
                                           "{{ funding.tor_adopted }}{% else %}Not yet adopted"
                                           "{% endif %}"),
-        ("Cluster Governance Group", "Chaired by {{ governance_group.chair }}; meets "
-                                     "{{ governance_group.meeting_frequency|lower }}"),
-        ("Cluster Operations Group", "Chaired by {{ operations_group.chair }}; meets "
-                                     "{{ operations_group.meeting_frequency|lower }}"),
+        ("Cluster Governance Group", "Chaired by {{ governance_group.chair }}. Meetings: "
+                                     "{{ governance_group.meeting_frequency }}"),
+        ("Cluster Operations Group", "Chaired by {{ operations_group.chair }}. Meetings: "
+                                     "{{ operations_group.meeting_frequency }}"),
     ])
 
+
+def staffing(doc: Document) -> None:
     heading(doc, "4. Proposed staffing")
-    staffing = table(doc, ["Position", "Classification", "FTE", "Employer", "Status"],
-                     ["Cluster Coordinator", "{{ coordinator.classification_words }}",
-                      "{{ coordinator.fte }}",
-                      "{% if coordinator.employer %}{{ coordinator.employer }}{% else %}"
-                      "To be confirmed{% endif %}",
-                      "{% if coordinator.vacant %}To be recruited{% else %}Filled "
-                      "({{ coordinator.holder }}){% endif %}"],
-                     widths=[3.5, 5.5, 1.5, 3.5, 3.0])
-    add_rows(staffing, [
-        ["{%tr if admin %}"],
-        ["Administration support", "{{ admin.classification_words }}", "{{ admin.fte }}",
-         "{% if admin.employer %}{{ admin.employer }}{% else %}To be confirmed{% endif %}",
-         "{% if admin.vacant %}To be recruited{% else %}Filled ({{ admin.holder }}){% endif %}"],
-        ["{%tr endif %}"],
-    ])
-
-    heading(doc, "5. Budget")
-    para(doc, "Transition funding is paid to the employing LLEN. Salary figures below are "
-              "calculated from reference rates; each line shows its working.")
-    table(doc, ["Item", "Working", "Amount"],
-          ["{{ line.item }}", "{{ line.working }}{% if line.indicative %} (indicative)"
-                              "{% endif %}", "{{ line.amount }}"],
-          loop="line in funding.lines", widths=[4.5, 9.5, 3.0])
-    para(doc, "{{ funding.total }}{% if funding.indicative %} (indicative){% endif %}",
-         bold_lead="Total requested: ")
-    tag(doc, "{%p if funding.indicative %}")
-    para(doc, "Figures marked indicative rest on reference data that the public material "
-              "does not give (salary rates, on-costs and band thresholds). The exact level of "
-              "funding is settled with the Jobs, Skills and Pathways Manager through the "
-              "implementation plan.", bold_lead="Note: ")
+    lead_in(para(doc, "The band sets the most FTE that transition funding pays for each "
+                      "position. The budget funds the FTE requested, up to that limit."))
+    grid = table(doc, ["Position", "Classification", "Requested FTE", "Funded FTE", "Employer",
+                "Status"],
+          ["{{ p.position }}",
+           "{% if p.position == 'Cluster Coordinator' %}{{ coordinator.classification_words }}"
+           "{% else %}{{ admin.classification_words }}{% endif %}",
+           "{{ p.requested_fte }}",
+           "{{ p.funded_fte }}{% if p.capped %} (band {{ funding.band }} limit"
+           "{% if funding.band_indicative %}, indicative{% endif %}){% endif %}",
+           "{% if p.position == 'Cluster Coordinator' %}{% if coordinator.employer %}"
+           "{{ coordinator.employer }}{% else %}To be confirmed{% endif %}{% else %}"
+           "{% if admin.employer %}{{ admin.employer }}{% else %}To be confirmed{% endif %}"
+           "{% endif %}",
+           "{% if p.position == 'Cluster Coordinator' %}{% if coordinator.vacant %}To be "
+           "recruited{% else %}Filled ({{ coordinator.holder }}){% endif %}{% else %}"
+           "{% if admin.vacant %}To be recruited{% else %}Filled ({{ admin.holder }})"
+           "{% endif %}{% endif %}"],
+          loop="p in funding.staffing", widths=[2.7, 3.8, 2.4, 2.5, 2.7, 2.9])
+    rows_stay_whole(grid)
+    tag(doc, "{%p if funding.fte_capped %}")
+    para(doc, "Where the requested FTE is more than band {{ funding.band }} funds, the "
+              "difference is to be met by the LLEN or the member schools.", bold_lead="Note: ")
     tag(doc, "{%p endif %}")
 
+
+def budget(doc: Document) -> None:
+    heading(doc, "5. Budget")
+    lead_in(para(doc, "Transition funding is paid to the employing LLEN. Each line shows its "
+                      "working (quantity × rate = amount) and where the rate comes from."))
+    grid = table(doc, ["Item", "Working", "Source of the rate", "Amount"],
+                 ["{{ line.item }}", "{{ line.working }}", "{{ line.source }}",
+                  "{{ line.amount }}"],
+                 loop="line in funding.lines", widths=[3.4, 5.4, 5.0, 3.2])
+    add_rows(grid, [["Total requested", "", "", "{{ funding.total }}"]])
+    money_table(grid, 3, total=True)
+    lead_in(para(doc, "{% if funding.indicative %}Figures marked indicative rest on reference "
+                      "data the public material does not give. {% endif %}Before relying on "
+                      "these figures, confirm with the Jobs, Skills and Pathways Manager "
+                      "({{ jspm.name }}):", bold_lead="To confirm with the JSPM. "))
+    bullets(doc, "note in funding.to_confirm", "{{ note }}")
+
+
+def period(doc: Document) -> None:
     heading(doc, "6. Funding period")
-    para(doc, "Funding is provided for 12 months from approval. With approval on "
-              "{{ funding.approval_date }}, the funding period runs from "
+    para(doc, "Funding is provided for the full 12 months following approval. With approval "
+              "on {{ funding.approval_date }}, the funding period runs from "
               "{{ funding.period_start }} to {{ funding.period_end }}.")
     tag(doc, "{%p if funding.capped_at_program_end %}")
     para(doc, "The period ends on {{ funding.program_end }}, when establishment funding for "
-              "clusters ends.")
+              "clusters ends: {{ funding.period_days }} of {{ funding.full_period_days }} days. "
+              "Salaries above are costed for those days.")
     tag(doc, "{%p endif %}")
 
+
+def sustainability(doc: Document) -> None:
     heading(doc, "7. Sustainability and long-term funding")
     para(doc, "{{ funding.long_term_funding }}")
-    para(doc, "Member contributions: {{ mou.contributions.model }}"
-              "{% if mou.contributions.rate_per_school %}, {{ mou.contributions.rate_per_school }}"
-              " per school a year{% endif %}{% if mou.contributions.rate_per_enrolment %}, "
-              "{{ mou.contributions.rate_per_enrolment }} per VDSS enrolment a year{% endif %}."
-              "{% if mou.contributions.llen_contribution %} The LLEN contributes "
-              "{{ mou.contributions.llen_contribution }} a year.{% endif %}")
+    tag(doc, "{%p if funding.contributions.any %}")
+    lead_in(para(doc, "Member contributions toward coordination each year "
+                      "({{ funding.contributions.model_words }}):"))
+    grid = table(doc, ["Contributor", "Basis", "Amount a year"],
+                 ["{{ r.contributor }}", "{{ r.basis }}", "{{ r.amount }}"],
+                 loop="r in funding.contributions.rows", widths=[6.5, 7.0, 3.5])
+    add_rows(grid, [["Total", "", "{{ funding.contributions.total }}"]])
+    money_table(grid, 2, total=True)
+    para(doc, "For comparison, the transition budget in section 5 is "
+              "{{ funding.contributions.budget_total }} for the funding period.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if mou.contributions.notes %}")
+    para(doc, "{{ mou.contributions.notes }}")
+    tag(doc, "{%p endif %}")
     para(doc, "Schools may draw on these sources for their contributions:")
     bullets(doc, "source in policy.school_funding_sources", "{{ source }}")
 
-    heading(doc, "8. Endorsements")
+
+def srp_context(doc: Document) -> None:
+    heading(doc, "8. VDSS funding context (indicative)")
+    para(doc, "For context, government schools fund VET from their Student Resource Package "
+              "(SRP). The figures below apply the department's {{ funding.srp.year }} rates "
+              "(SRP Reference 56), which are historical and indicative; current rates are set "
+              "in SRP Reference 143.")
+    heading(doc, "Core SRP per FTE VET certificate", 2)
+    grid = table(doc, ["Step", "Working", "Amount"],
+                 ["{{ c.label }}", "{{ c.working }}", "{{ c.amount }}"],
+                 loop="c in funding.srp.core_chain", widths=[7.0, 6.5, 3.5])
+    money_table(grid, 2)
+    para(doc, "Where VET is one of six subjects the amount is {{ funding.srp.core_six }}.")
+    heading(doc, "Targeted VET funding bands", 2)
+    grid = table(doc, ["Band", "Weighting", "Targeted", "Core SRP", "Per FTE certificate"],
+                 ["{{ b.band }}", "{{ b.weighting }}", "{{ b.targeted }}", "{{ b.core }}",
+                  "{{ b.total }}"],
+                 loop="b in funding.srp.band_table", widths=[2.0, 2.6, 3.8, 3.4, 5.2])
+    money_table(grid, 1, 2, 3, 4)
+    para(doc, "Enrolments under 180 hours (360 hours in band 5a) are funded pro rata. Schools "
+              "with a location index of {{ funding.srp.rural_threshold }} or more also receive "
+              "a rural loading (FTE × location index × rural rate; the rural rate of "
+              "{{ funding.srp.rural_rate }} used here is indicative).")
+    tag(doc, "{%p for s in funding.srp.schools %}")
+    heading(doc, "{{ s.name }}", 2)
+    tag(doc, "{%p if s.eligible %}")
+    grid = table(doc, ["Certificate", "Component", "Working", "Amount"],
+                 ["{{ r.certificate }}", "{{ r.component }}", "{{ r.working }}",
+                  "{{ r.amount }}"],
+                 loop="r in s.rows", widths=[4.6, 3.4, 6.0, 3.0])
+    add_rows(grid, [["School total", "", "", "{{ s.total }}"]])
+    money_table(grid, 3, total=True)
+    tag(doc, "{%p else %}")
+    para(doc, "Not a government school: the SRP and targeted VET funding do not apply.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+def endorsements(doc: Document) -> None:
+    heading(doc, "9. Endorsements")
     tag(doc, "{%p if funding.endorsements %}")
     para(doc, "This application has been developed jointly by the member schools and the LLEN "
               "with the Regional Pathways Workforce, and is endorsed by:")
@@ -123,4 +244,13 @@ def build() -> Document:
     tag(doc, "{%p else %}")
     para(doc, "Endorsements are to be added before submission.")
     tag(doc, "{%p endif %}")
+
+
+def build() -> Document:
+    doc = new_document()
+    title_block(doc, "VET Cluster Transition Funding Application", "{{ cluster.name }}")
+    document_control(doc)
+    for section in (cluster_details, enrolments_and_band, governance_documents, staffing,
+                    budget, period, sustainability, srp_context, endorsements):
+        section(doc)
     return doc
