@@ -267,11 +267,12 @@ def membership_changes(cluster: Cluster) -> list[Context]:
     """The MoU's schedule of variations: schools that joined, left or were renamed."""
     rows = []
     for entry in cluster.membership_changes:
-        detail = (f"from {entry.from_cluster}" if entry.from_cluster else
-                  f"to {entry.to_cluster}" if entry.to_cluster else
-                  f"formerly {entry.former_name}" if entry.former_name else None)
+        detail = (f"From {entry.from_cluster}" if entry.from_cluster else
+                  f"To {entry.to_cluster}" if entry.to_cluster else
+                  f"Formerly {entry.former_name}" if entry.former_name else None)
         rows.append({"date": long_date(entry.date), "school": entry.school,
                      "change": CHANGE_WORDS[entry.change], "detail": detail,
+                     "notice_required": entry.change != "renamed",
                      "dept_notified": long_date(entry.dept_notified)})
     return rows
 

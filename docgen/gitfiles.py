@@ -1,6 +1,7 @@
 """Cluster files as git holds them: `REV:path` versions and the files changed since a revision.
 
-The only module that runs git. Paths are taken relative to the current folder, as on
+The only module that runs git; `check_version` is `pipeline.check_file` for either a
+path or a `REV:path`. Paths are taken relative to the current folder, as on
 the rest of the command line; git is always run from the repository that holds the
 path, so `docgen diff HEAD~1:clusters/a.yaml clusters/a.yaml` works from any folder.
 Every git failure (no git, not a repository, unknown revision, no such file at that
@@ -15,7 +16,9 @@ from pathlib import Path
 from docgen.errors import InputError, UsageError
 from docgen.load import MAX_FILE_BYTES, decode, load_text, problem_at
 from docgen.model import from_data
-from docgen.pipeline import FileResult, check_file, display_name
+from docgen.pipeline import FileResult, check_file, discover, display_name
+from docgen.refdata import DATA_DIR
+from docgen.templates import packaged_templates
 from docgen.validate import validate
 
 
@@ -108,13 +111,23 @@ def in_repository(path: Path) -> bool:
     return True
 
 
-def clusters_changed_since(rev: str, clusters: list[Path], shared: list[Path]) -> list[Path]:
-    """The cluster files to rebuild: all when any `shared` input (templates, reference
-    data, docgen itself) changed since `rev`, else those whose own file changed."""
-    tracked = [path for path in shared if in_repository(path)]
-    if tracked and changed_since(rev, tracked):
+def rebuild_targets(rev: str, paths: list[Path], templates_dir: Path | None) -> list[Path]:
+    """The cluster files under `paths` to rebuild after `rev`: all of them when templates or
+    reference data in the same repository changed, else those whose own file changed.
+
+    Templates and reference data count only where they live in a cluster file's
+    repository (this one, or a cluster repository's own `templates/`): REV names a
+    revision of that repository, not of an installed docgen.
+    """
+    clusters = discover(paths)
+    if not clusters:
+        return []
+    repositories = {toplevel(path) for path in clusters}
+    shared = [path for path in (packaged_templates(), DATA_DIR, templates_dir)
+              if path is not None and in_repository(path) and toplevel(path) in repositories]
+    if shared and changed_since(rev, shared):
         return clusters
-    changed = changed_since(rev, clusters) if clusters else set()
+    changed = changed_since(rev, clusters)
     return [path for path in clusters if path.resolve() in changed]
 
 

@@ -344,6 +344,23 @@ def disputes(doc: Document) -> None:
               "table and given to every member.")
 
 
+def variations(doc: Document) -> None:
+    """Schedule of variations: schools that joined, left or were renamed (membership_changes)."""
+    tag(doc, "{%p if membership_changes %}")
+    heading(doc, "Schedule of variations")
+    para(doc, "Since this MoU commenced, schools have joined, left or been renamed as shown "
+              "below. The parties in section 1 and the signatures that follow reflect these "
+              "changes, and each variation is recorded as a new version in the document "
+              "control table.")
+    table(doc, ["Date", "School", "Change", "Details", "Department told"],
+          ["{{ v.date }}", "{{ v.school }}", "{{ v.change }}",
+           "{% if v.detail %}{{ v.detail }}{% else %}None{% endif %}",
+           "{% if v.dept_notified %}{{ v.dept_notified }}{% elif v.notice_required %}Not yet"
+           "{% else %}Not required{% endif %}"],
+          loop="v in membership_changes", widths=[2.8, 4.6, 3.0, 3.8, 2.8])
+    tag(doc, "{%p endif %}")
+
+
 def signatures(doc: Document) -> None:
     heading(doc, "12. Signatures")
     para(doc, "Signed for each member school by its principal{% if llens %} and for each LLEN "
@@ -365,7 +382,7 @@ def build() -> Document:
     title_block(doc, "Memorandum of Understanding", "{{ cluster.name }}")
     document_control(doc)
     for section in (parties, purpose, term, governance, roles, provision, finance,
-                    data_sharing, child_safety, membership, disputes, signatures):
+                    data_sharing, child_safety, membership, disputes, variations, signatures):
         section(doc)
     rows_unsplit(doc)
     keep_intros(doc)

@@ -21,9 +21,12 @@ from docgen.commands._common import DEFAULT_CLUSTERS, PATHS, handle_errors
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside each DOCX (needs LibreOffice).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: the number of cores).")
+@click.option("--since", metavar="REV", help="Only clusters whose file changed since git "
+              "revision REV (all, if templates or reference data in the repository changed).")
 @handle_errors
 def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only: bool,
-            templates_dir: Path | None, pdf: bool = False, jobs: int | None = None) -> int:
+            templates_dir: Path | None, since: str | None = None, pdf: bool = False,
+            jobs: int | None = None) -> int:
     """Write OUTPUT/<cluster>/<document>.docx for each valid cluster file."""
     from docgen import report
     from docgen.batch import default_jobs
@@ -36,10 +39,19 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
     except KeyError as exc:
         raise click.BadParameter(f"unknown document {exc}; choose from "
                                  f"{', '.join(DOCUMENT_NAMES)}", param_hint="--only") from None
+    targets = list(paths) or [DEFAULT_CLUSTERS]
+    if since is not None:
+        from docgen.gitfiles import rebuild_targets
+
+        targets = rebuild_targets(since, targets, templates_dir)
+        if not targets:
+            click.echo(f"nothing to rebuild: no cluster file, template or reference data "
+                       f"changed since {since}")
+            return 0
     with progress_bar("Building") as progress:
-        result = build(list(paths) or [DEFAULT_CLUSTERS], out_dir, documents,
-                       check_only=check_only, templates_dir=templates_dir, pdf=pdf,
-                       jobs=jobs or default_jobs(), progress=progress)
+        result = build(targets, out_dir, documents, check_only=check_only,
+                       templates_dir=templates_dir, pdf=pdf, jobs=jobs or default_jobs(),
+                       progress=progress)
     for problem in result.problems:
         click.echo(report.text_line(problem), err=True)
     for path in result.written + result.pdfs:
