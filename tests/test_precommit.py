@@ -86,3 +86,20 @@ def test_hook_ignores_yaml_outside_clusters(repo):
     done = run("git", "commit", "-q", "-m", "Notes")
     assert "docgen check (cluster files)" in done.stderr
     assert "(no files to check)" in done.stderr
+
+
+@pytest.mark.skipif(os.environ.get("DOCGEN_NETWORK_TESTS") != "1",
+                    reason="installs docgen from the package index; set DOCGEN_NETWORK_TESTS=1")
+def test_published_hook_installs_and_runs(tmp_path: Path):
+    """The hook exactly as published: pre-commit pip-installs docgen from this repository
+    (committed state) into its own environment (about 30 s with the index reachable)."""
+    root = tmp_path / "repo"
+    (root / "clusters").mkdir(parents=True)
+    (root / "clusters" / "a.yaml").write_bytes((CLUSTERS / "southern-shores.yaml").read_bytes())
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc"),
+           "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for args in (["git", "init", "-q"], ["git", "add", "."],
+                 ["pre-commit", "try-repo", str(REPO), "docgen-check", "--files",
+                  "clusters/a.yaml"]):
+        done = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
