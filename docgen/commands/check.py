@@ -11,7 +11,8 @@ from docgen.commands._common import DEFAULT_CLUSTERS, PATHS, failing, handle_err
 
 @click.command("check")
 @PATHS
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
+@click.option("--format", "output_format",
+              type=click.Choice(["text", "json", "github", "sarif", "junit"]),
               default="text", show_default=True, help="How to print problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @handle_errors
@@ -21,5 +22,11 @@ def command(paths: tuple[Path, ...], output_format: str, strict: bool) -> int:
 
     results = check(list(paths) or [DEFAULT_CLUSTERS])
     problems = [p for result in results for p in result.problems]
-    print_problems(problems, len(results), output_format)
+    if output_format in ("sarif", "junit"):
+        from docgen import report_ci
+
+        click.echo(report_ci.as_sarif(problems) if output_format == "sarif"
+                   else report_ci.as_junit([r.name for r in results], problems, strict))
+    else:
+        print_problems(problems, len(results), output_format)
     return 1 if failing(problems, strict) else 0
