@@ -15,7 +15,7 @@ from docgen import srp
 from docgen.contributions import MODEL_WORDS, MemberContributions, member_contributions
 from docgen.funding import TransitionFunding, fte_text
 from docgen.model import Cluster
-from docgen.money import dollars_text
+from docgen.money import dollars_text, number_text
 
 Context = dict[str, Any]
 INDICATIVE = "indicative"
@@ -64,7 +64,7 @@ def contributions(shares: MemberContributions, figures: TransitionFunding) -> Co
 def srp_school(entry: srp.SchoolFunding) -> Context:
     rows = [{"certificate": "" if n else f"{line.certificate.certificate} (band "
                                          f"{line.certificate.band}, {line.certificate.enrolments}"
-                                         f" × {line.certificate.hours} h)",
+                                         f" × {number_text(line.certificate.hours)} h)",
              "component": step.label, "working": step.working, "amount": money(step.amount)}
             for line in entry.certificates for n, step in enumerate(line.components)]
     return {"name": entry.school.name, "eligible": entry.eligible, "rural": entry.rural,

@@ -145,8 +145,7 @@ VET_CERTIFICATE = mapping("The school's enrolments in one VET certificate (SRP c
     "band": text("Targeted VET funding band: 1 to 8 or 5a (srp_vet_2019.yaml).", required=True),
     "enrolments": whole("Students enrolled in it.", required=True, min=0),
     "hours": number("Training hours per enrolment this year (more than 0).", required=True),
-    "subjects": {**whole("Subjects in a student's program: 5 (default) or 6."),
-                 "allowed": [5, 6]},
+    "subjects": whole("Subjects in a student's program: 5 (default) or 6.", min=5, max=6),
     "skills_first_rate": number("Skills First subsidy per FTE enrolment, where the course is "
                                 "bought from a TAFE (for the TAFE supplement).", min=0),
 })

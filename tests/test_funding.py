@@ -351,6 +351,7 @@ BAD_CASES = [
     ("zero hours", "        hours: 90", "        hours: 0", "hours must be more than 0"),
     ("approval after program end", "approval_date: 2026-03-16", "approval_date: 2027-02-01",
      "approval is after the transition funding program ends"),
+    ("subjects not 5 or 6", "        subjects: 6", "        subjects: 7", "must be at most 6"),
     ("unknown band", "band: \"4\"", "band: \"9\"", "unknown band '9'"),
     ("salary without a rate", "  classification: ES 1-2-1", "  classification: ES 1-3-1",
      "salary_rates.yaml has no salary for 'ES 1-3-1'"),
