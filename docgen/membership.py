@@ -11,7 +11,7 @@ involved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
@@ -83,6 +83,8 @@ class MembershipDiff:
     other_sections: tuple[str, ...]
     notify: tuple[Addressee, ...]
     identical: bool
+    other_clusters: tuple[tuple[str, str], ...] = ()
+    """(school, cluster) for schools recorded as coming from or moving to another cluster."""
 
     @property
     def membership_changed(self) -> bool:
@@ -186,11 +188,25 @@ def other_sections(old: Cluster, new: Cluster, pairs: list[tuple[School, School]
     """Top-level keys of the cluster file whose content changed, besides those reported."""
     changed = {SECTION_OF.get(f.name, f.name) for f in fields(Cluster)
                if f.name not in REPORTED_ELSEWHERE and getattr(old, f.name) != getattr(new, f.name)}
-    if any(before != after for before, after in pairs):
+    reported = ("name", "governance_nominee", "vdss_enrolments")
+    if any(replace(b, **{key: getattr(a, key) for key in reported}) != a for b, a in pairs):
         changed.add("member_schools")
     if old.document != new.document:
         changed.add("document")
     return sorted(changed)
+
+
+def other_clusters(new: Cluster, added: list[School], removed: list[School]
+                   ) -> tuple[tuple[str, str], ...]:
+    """Where joining schools came from and leaving schools went, as `membership_changes`
+    in the new version records it (the latest entry per school)."""
+    found: dict[str, str] = {}
+    names = {s.name for s in added} | {s.name for s in removed}
+    for entry in new.membership_changes:
+        other = entry.from_cluster if entry.change == "joined" else entry.to_cluster
+        if entry.school in names and other:
+            found[entry.school] = other
+    return tuple(found.items())
 
 
 def compare(old: Cluster, new: Cluster) -> MembershipDiff:
@@ -206,6 +222,7 @@ def compare(old: Cluster, new: Cluster) -> MembershipDiff:
         governance=tuple(governance), funding=funding_effect(old, new, pairs),
         other_sections=tuple(other_sections(old, new, pairs)),
         notify=addressees(old, new, added + removed), identical=old == new,
+        other_clusters=other_clusters(new, added, removed),
     )
 
 
@@ -231,6 +248,7 @@ def as_dict(diff: MembershipDiff, documents: list[str]) -> dict[str, Any]:
         "cluster": diff.cluster, "changed": not diff.identical,
         "members_added": [s.name for s in diff.added],
         "members_removed": [s.name for s in diff.removed],
+        "other_clusters": dict(diff.other_clusters),
         "members_renamed": [{"from": r.before.name, "to": r.after.name,
                              "school_number": r.after.school_number} for r in diff.renamed],
         "governance_changes": list(diff.governance),

@@ -143,6 +143,7 @@ def test_school_moves_between_clusters_both_notices(run_cli, repo, tmp_path):
         report = diff_json(run_cli, f"HEAD~1:clusters/{stem}.yaml", f"HEAD:clusters/{stem}.yaml",
                            "--notice", notice)
         assert report[key] == [moved]
+        assert report["other_clusters"] == {moved: other}
         assert CONTACTS["sectors"]["independent"]["email"] in report["notify"]
         text = docx_text(notice.read_bytes())
         assert moved in text and other in text and "1 September 2025" in text

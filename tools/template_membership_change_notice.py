@@ -12,11 +12,16 @@ chair of the Cluster Governance Group signs it. Its own variables live under `ch
 from __future__ import annotations
 
 from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table
 from templatekit import (
     add_rows,
     bullets,
     details_table,
     document_control,
+    fixed_bullets,
     heading,
     new_document,
     para,
@@ -26,7 +31,8 @@ from templatekit import (
 )
 
 SCHOOL_COLUMNS = ["School", "Sector", "School number", "VDSS enrolments"]
-NUMBER = "{% if s.school_number %}{{ s.school_number }}{% else %}Not given{% endif %}"
+NUMBER = ("{% if s.school_number %}{{ s.school_number }}{% elif s.sector == 'Government' %}"
+          "Not given{% else %}Not applicable{% endif %}")
 
 
 def addressees(doc: Document) -> None:
@@ -41,9 +47,14 @@ def addressees(doc: Document) -> None:
               "for the members' records and for the Jobs, Skills and Pathways Manager, "
               "{{ jspm.name }}.")
     tag(doc, "{%p endif %}")
-    para(doc, "Copy: the principals of the member schools and of every school named below; "
-              "{% for l in llens %}{{ l.executive_officer.name }} ({{ l.short_name }}); "
-              "{% endfor %}the Cluster Coordinator, {{ coordinator.holder }}.")
+    para(doc, "Copy to:")
+    fixed_bullets(doc, ["The principals of the member schools and of every school named in "
+                        "this notice"])
+    bullets(doc, "l in llens", "{{ l.executive_officer.name }}, Executive Officer, "
+                               "{{ l.short_name }}")
+    tag(doc, "{%p if not coordinator.vacant %}")
+    fixed_bullets(doc, ["{{ coordinator.holder }}, Cluster Coordinator"])
+    tag(doc, "{%p endif %}")
 
 
 def summary(doc: Document) -> None:
@@ -61,6 +72,7 @@ def summary(doc: Document) -> None:
                               "{{ doc.version }}{% else %}Version {{ doc.version }} (the version "
                               "number has not yet been changed for this variation){% endif %}"),
     ])
+    keep_together(doc.tables[-1])
 
 
 def moving_schools(doc: Document, key: str, title: str, other: str, none: str) -> None:
@@ -170,6 +182,32 @@ def signature(doc: Document) -> None:
         ("Organisation", "{{ change.chair.organisation }}"), ("Signature", " "),
         ("Date", " "),
     ])
+    keep_together(doc.tables[-1])
+    doc.tables[-1].rows[3].height = Cm(1.4)  # room to sign
+
+
+def keep_together(grid: Table) -> None:
+    """Keep a short table on one page (each row's text stays with the next row)."""
+    for row in grid.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def pagination(doc: Document) -> None:
+    """No row splits across a page, a header row stays with its first row, and a paragraph
+    ending in a colon stays with the list or table it introduces."""
+    for grid in doc.tables:
+        for row in grid.rows:
+            props = row._tr.get_or_add_trPr()
+            if props.find(qn("w:cantSplit")) is None:
+                props.append(OxmlElement("w:cantSplit"))
+        for cell in grid.rows[0].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    for paragraph in doc.paragraphs:
+        if paragraph.text.rstrip().endswith(":"):
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def build() -> Document:
@@ -179,4 +217,5 @@ def build() -> Document:
     for section in (addressees, summary, schools, mou, governance, funding, follow_up,
                     signature):
         section(doc)
+    pagination(doc)
     return doc

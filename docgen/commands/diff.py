@@ -19,7 +19,7 @@ from docgen.commands._common import handle_errors, print_problems
 
 if TYPE_CHECKING:
     from docgen.membership import MembershipDiff
-    from docgen.model import School
+    from docgen.model import Cluster, School
 
 INDICATIVE_NOTE = ("indicative: band thresholds and salary rates are unverified reference "
                    "data, to be confirmed with the JSPM")
@@ -40,8 +40,11 @@ def school_line(school: School) -> str:
 
 
 def member_lines(diff: MembershipDiff) -> list[str]:
-    lines = [f"  joined   {school_line(s)}" for s in diff.added]
-    lines += [f"  left     {school_line(s)}" for s in diff.removed]
+    other = dict(diff.other_clusters)
+    lines = [f"  joined   {school_line(s)}"
+             + (f", from {other[s.name]}" if s.name in other else "") for s in diff.added]
+    lines += [f"  left     {school_line(s)}"
+              + (f", to {other[s.name]}" if s.name in other else "") for s in diff.removed]
     lines += [f"  renamed  {r.before.name} → {r.after.name}"
               + (f" (school {r.after.school_number})" if r.after.school_number else "")
               for r in diff.renamed]
@@ -57,7 +60,8 @@ def funding_lines(diff: MembershipDiff) -> list[str]:
              f"  Total VDSS enrolments  {f.enrolments_before:,} → {f.enrolments_after:,}",
              f"  Funding band           {f.band_before} → {f.band_after}"
              + ("" if f.band_before != f.band_after else " (unchanged)"),
-             f"  Transition funding     ${f.total_before:,.2f} → ${f.total_after:,.2f}"]
+             f"  Transition funding     ${f.total_before:,.2f} → ${f.total_after:,.2f}"
+             + ("" if f.total_before != f.total_after else " (unchanged)")]
     return lines + [f"  {line}" for line in f.school_changes]
 
 
@@ -83,6 +87,38 @@ def text_report(diff: MembershipDiff, documents: list[str], names: tuple[str, st
     return lines + [line for proposal in proposals for line in ("", proposal)]
 
 
+def checked_versions(old: str, new: str, output_format: str) -> tuple[Cluster, Cluster] | None:
+    """Both versions' models; None after printing the problems when either has errors."""
+    from docgen import report
+    from docgen.gitfiles import check_version
+
+    versions = [check_version(old), check_version(new)]
+    problems = [p for version in versions for p in version.problems]
+    if any(p.is_error for p in problems):
+        print_problems(problems, len(versions), output_format)
+        return None
+    for problem in problems:  # warnings: shown, but they do not stop a diff
+        click.echo(report.text_line(problem), err=True)
+    before, after = versions[0].cluster, versions[1].cluster
+    assert before is not None and after is not None
+    return before, after
+
+
+def print_report(before: Cluster, after: Cluster, diff: MembershipDiff, documents: list[str],
+                 names: tuple[str, str], output_format: str) -> None:
+    from docgen.history import proposals
+    from docgen.membership import as_dict
+
+    if output_format == "json":
+        click.echo(json.dumps(as_dict(diff, documents), indent=2, ensure_ascii=False))
+    elif diff.identical:
+        click.echo(f"No changes: {names[0]} and {names[1]} describe the same cluster.")
+    else:
+        for line in text_report(diff, documents, names,
+                                proposals(before, after, diff, today())):
+            click.echo(line)
+
+
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
@@ -97,40 +133,21 @@ def command(old: str, new: str, output_format: str, notice_path: Path | None,
             templates_dir: Path | None) -> int:
     """What changed between two versions of a cluster file: OLD and NEW are paths or
     REV:path (e.g. HEAD~1:clusters/my-cluster.yaml)."""
-    from docgen import report
-    from docgen.gitfiles import check_version
-    from docgen.history import proposals
-    from docgen.membership import as_dict, compare
+    from docgen.membership import compare
     from docgen.notice import affected_documents, render_notice
     from docgen.write import write_atomic
 
-    versions = [check_version(old), check_version(new)]
-    problems = [p for version in versions for p in version.problems]
-    if any(p.is_error for p in problems):
-        print_problems(problems, len(versions), output_format)
+    clusters = checked_versions(old, new, output_format)
+    if clusters is None:
         return 1
-    for problem in problems:
-        click.echo(report.text_line(problem), err=True)
-    before, after = versions[0].cluster, versions[1].cluster
-    assert before is not None and after is not None
+    before, after = clusters
     diff = compare(before, after)
-    if diff.identical:
-        click.echo(json.dumps(as_dict(diff, []), indent=2, ensure_ascii=False)
-                   if output_format == "json"
-                   else f"No changes: {versions[0].name} and {versions[1].name} describe the "
-                        f"same cluster.")
-        if notice_path:
-            click.echo("docgen: nothing changed, so no notice was written", err=True)
-        return 0
     documents = affected_documents(before, after, diff, templates_dir)
-    if notice_path:
+    if notice_path and not diff.identical:
         write_atomic(notice_path, render_notice(before, after, diff, documents, templates_dir))
-    if output_format == "json":
-        click.echo(json.dumps(as_dict(diff, documents), indent=2, ensure_ascii=False))
-    else:
-        names = (versions[0].name, versions[1].name)
-        for line in text_report(diff, documents, names, proposals(before, after, diff, today())):
-            click.echo(line)
-    if notice_path:
+    print_report(before, after, diff, documents, (old, new), output_format)
+    if notice_path and diff.identical:
+        click.echo("docgen: nothing changed, so no notice was written", err=True)
+    elif notice_path:
         click.echo(f"wrote {notice_path}", err=output_format == "json")
     return 0
