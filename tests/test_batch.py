@@ -1,0 +1,144 @@
+"""Batch builds: parallel output equals serial, unchanged clusters are skipped, edits rebuild."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CLUSTERS
+
+from docgen import batch
+from docgen.pipeline import build
+
+SOUTHERN = "southern-shores"
+
+
+@pytest.fixture
+def clusters(tmp_path: Path) -> Path:
+    """A copy of the examples, plus two variants, so a pool has work to share out."""
+    folder = tmp_path / "clusters"
+    shutil.copytree(CLUSTERS, folder)
+    text = (CLUSTERS / f"{SOUTHERN}.yaml").read_text(encoding="utf-8")
+    for n in (2, 3):
+        (folder / f"variant-{n}.yaml").write_text(
+            text.replace("Southern Shores VET Cluster", f"Variant {n} VET Cluster"),
+            encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The stems of the clusters actually rendered (in this process) by each build."""
+    calls: list[str] = []
+    real = batch.build_one
+
+    def counting(path: Path, job: batch.Batch):  # type: ignore[no-untyped-def]
+        calls.append(path.stem)
+        return real(path, job)
+
+    monkeypatch.setattr(batch, "build_one", counting)
+    return calls
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*.docx"))}
+
+
+def test_parallel_output_is_identical_to_serial(clusters, tmp_path):
+    serial = build([clusters], tmp_path / "serial", jobs=1)
+    parallel = build([clusters], tmp_path / "parallel", jobs=2)
+    assert not serial.failed and not parallel.failed
+    assert len(tree_bytes(tmp_path / "serial")) == 4 * 6
+    assert tree_bytes(tmp_path / "serial") == tree_bytes(tmp_path / "parallel")
+    assert [p.relative_to(tmp_path / "serial") for p in serial.written] == \
+        [p.relative_to(tmp_path / "parallel") for p in parallel.written]
+    state = json.loads((tmp_path / "parallel" / batch.STATE_FILE).read_text(encoding="utf-8"))
+    assert sorted(state["clusters"]) == sorted(p.stem for p in clusters.glob("*.yaml"))
+
+
+def test_unchanged_clusters_are_skipped(clusters, tmp_path, rendered):
+    out = tmp_path / "out"
+    first = build([clusters], out)
+    assert len(first.written) == 24 and len(rendered) == 4
+    rendered.clear()
+    second = build([clusters], out)
+    assert rendered == []
+    assert second.written == [] and len(second.unchanged) == 24
+
+
+def test_an_edit_rebuilds_only_that_cluster(clusters, tmp_path, rendered):
+    out = tmp_path / "out"
+    build([clusters], out)
+    rendered.clear()
+    edited = clusters / f"{SOUTHERN}.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "Mentone Heath College", "Mentone Heath Secondary College"), encoding="utf-8")
+    result = build([clusters], out)
+    assert rendered == [SOUTHERN]
+    assert result.written and {p.parent.name for p in result.written} == {SOUTHERN}
+    assert len(result.unchanged) + len(result.written) == 24
+
+
+def test_a_changed_output_is_rebuilt(clusters, tmp_path, rendered):
+    out = tmp_path / "out"
+    build([clusters], out)
+    rendered.clear()
+    (out / SOUTHERN / "mou.docx").write_bytes(b"edited by hand")
+    result = build([clusters], out)
+    assert rendered == [SOUTHERN]
+    assert result.written == [out / SOUTHERN / "mou.docx"]
+
+
+def test_a_changed_template_rebuilds_every_cluster(clusters, tmp_path, rendered):
+    from docgen.templates import packaged_templates
+
+    out, templates = tmp_path / "out", tmp_path / "templates"
+    build([clusters], out)
+    rendered.clear()
+    templates.mkdir()
+    shutil.copy(packaged_templates() / "mou.docx", templates / "mou.docx")
+    with (templates / "mou.docx").open("ab") as handle:
+        handle.write(b"\0")  # same template, different bytes: its hash changes
+    build([clusters], out, templates_dir=templates)
+    assert sorted(rendered) == sorted(p.stem for p in clusters.glob("*.yaml"))
+
+
+def test_warnings_are_reported_again_when_skipped(clusters, tmp_path, rendered):
+    path = clusters / f"{SOUTHERN}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    chair: Priya Raman\n", "    chair: Tom Okafor\n"), encoding="utf-8")
+    first = build([path], tmp_path / "out")
+    rendered.clear()
+    second = build([path], tmp_path / "out")
+    assert rendered == []
+    assert first.problems and second.problems == first.problems
+
+
+def test_check_only_neither_skips_nor_records(clusters, tmp_path, rendered):
+    out = tmp_path / "out"
+    build([clusters], out, check_only=True)
+    assert not (out / batch.STATE_FILE).exists()
+    build([clusters], out)
+    rendered.clear()
+    result = build([clusters], out, check_only=True)
+    assert len(rendered) == 4 and result.would_change == []
+
+
+def test_progress_counts_every_cluster(clusters, tmp_path):
+    seen: list[tuple[int, int]] = []
+    build([clusters], tmp_path / "out", jobs=2, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (4, 4) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    seen.clear()
+    build([clusters], tmp_path / "out", progress=lambda d, t: seen.append((d, t)))
+    assert seen == []  # nothing to build: every cluster was current
+
+
+def test_build_command_takes_jobs(run_cli, clusters, tmp_path):
+    result = run_cli("build", clusters, "-o", tmp_path / "out", "--jobs", "2")
+    assert result.exit_code == 0
+    assert "24 document(s): 24 written" in result.output
+    again = run_cli("build", clusters, "-o", tmp_path / "out", "-j", "2")
+    assert "24 document(s): 0 written, 24 unchanged" in again.output

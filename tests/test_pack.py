@@ -1,0 +1,119 @@
+"""Application packs: they open, their manifests verify, and packing twice gives the same zips."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import CLUSTERS
+
+from docgen import __version__
+from docgen.documents import DOCUMENT_NAMES
+from docgen.pack import MANIFEST, PACK_SUFFIX, SUMMARY_FILE, pack
+from docgen.refdata import reference_files
+
+STEMS = sorted(p.stem for p in CLUSTERS.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def packed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples packed once for the module."""
+    out = tmp_path_factory.mktemp("packs")
+    result = pack([CLUSTERS], out)
+    assert not result.failed, result.problems
+    return out
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_one_pack_per_cluster_with_every_document(packed):
+    assert sorted(p.name for p in packed.glob(f"*{PACK_SUFFIX}")) == \
+        [f"{stem}{PACK_SUFFIX}" for stem in STEMS]
+    for stem in STEMS:
+        with zipfile.ZipFile(packed / f"{stem}{PACK_SUFFIX}") as archive:
+            assert archive.testzip() is None
+            names = archive.namelist()
+            assert names == sorted(names)
+            assert names == sorted([MANIFEST] + [f"{d}.docx" for d in DOCUMENT_NAMES])
+            assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_manifests_verify(packed):
+    for stem in STEMS:
+        with zipfile.ZipFile(packed / f"{stem}{PACK_SUFFIX}") as archive:
+            manifest = json.loads(archive.read(MANIFEST))
+            listed = {entry["name"]: entry["sha256"] for entry in manifest["files"]}
+            assert sorted(listed) == sorted(n for n in archive.namelist() if n != MANIFEST)
+            for name, digest in listed.items():
+                assert sha256(archive.read(name)) == digest, name
+        inputs = manifest["inputs"]
+        source = CLUSTERS / f"{stem}.yaml"
+        assert inputs["cluster_file"] == {"name": source.name,
+                                          "sha256": sha256(source.read_bytes())}
+        assert [t["name"] for t in inputs["templates"]] == [f"{d}.docx" for d in DOCUMENT_NAMES]
+        assert {r["name"]: r["sha256"] for r in inputs["reference_data"]} == \
+            {p.name: sha256(p.read_bytes()) for p in reference_files()}
+        assert manifest["docgen_version"] == __version__
+
+
+def test_documents_in_a_pack_open(packed):
+    from docx import Document
+
+    with zipfile.ZipFile(packed / f"{STEMS[0]}{PACK_SUFFIX}") as archive:
+        for name in DOCUMENT_NAMES:
+            assert Document(io.BytesIO(archive.read(f"{name}.docx"))).paragraphs
+
+
+def test_packing_twice_gives_identical_zips(packed, tmp_path):
+    again = tmp_path / "again"
+    pack([CLUSTERS], again, jobs=2)
+    for stem in STEMS:
+        name = f"{stem}{PACK_SUFFIX}"
+        assert (again / name).read_bytes() == (packed / name).read_bytes(), name
+    assert (again / SUMMARY_FILE).read_bytes() == (packed / SUMMARY_FILE).read_bytes()
+
+
+def test_region_summary_lists_every_cluster(packed):
+    text = (packed / SUMMARY_FILE).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["file"] for row in rows] == [f"{stem}.yaml" for stem in STEMS]
+    for row in rows:
+        assert row["status"] == "valid"
+        names = row["school_names"].split("; ")
+        assert int(row["schools"]) == len(names) > 0
+        assert int(row["total_vdss_enrolments"]) > 0 and row["band"]
+        assert float(row["total_funding_requested"]) > 0 and row["indicative"] in ("yes", "no")
+    southern = next(row for row in rows if row["file"] == "southern-shores.yaml")
+    assert "Kingsford Park Arts & Technology School" in southern["school_names"]
+
+
+def test_invalid_cluster_gets_no_pack_but_a_summary_line(run_cli, tmp_path):
+    clusters = tmp_path / "clusters"
+    shutil.copytree(CLUSTERS, clusters)
+    good = (clusters / "southern-shores.yaml").read_text(encoding="utf-8")
+    (clusters / "broken.yaml").write_text(good.replace("sector: government", "sector: govt", 1),
+                                          encoding="utf-8")
+    result = run_cli("pack", clusters, "-o", tmp_path / "packs")
+    assert result.exit_code == 1
+    assert "no pack for" in result.output and "broken.yaml" in result.output
+    assert not (tmp_path / "packs" / f"broken{PACK_SUFFIX}").exists()
+    assert (tmp_path / "packs" / f"southern-shores{PACK_SUFFIX}").exists()
+    summary = (tmp_path / "packs" / SUMMARY_FILE).read_text(encoding="utf-8-sig")
+    broken = next(r for r in csv.DictReader(io.StringIO(summary)) if r["file"] == "broken.yaml")
+    assert broken["status"].startswith("invalid") and broken["cluster"] == ""
+
+
+def test_pack_command_reports_what_it_wrote(run_cli, tmp_path):
+    result = run_cli("pack", CLUSTERS, "-o", tmp_path)
+    assert result.exit_code == 0
+    assert f"{len(STEMS)} pack(s): {len(STEMS)} written" in result.output
+    again = run_cli("pack", CLUSTERS, "-o", tmp_path)
+    assert f"{len(STEMS)} pack(s): 0 written, {len(STEMS)} unchanged" in again.output

@@ -1,0 +1,178 @@
+"""PDF through LibreOffice: each PDF says what its DOCX says; failures are reported, never hang.
+
+Tests marked `needs_soffice` run the real LibreOffice (CI installs it) and are skipped
+where it is missing; the others fake or hide it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CLUSTERS
+
+from docgen import pdf
+from docgen.pipeline import build
+from docgen.textdump import docx_text
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) and poppler (pdftotext) are needed")
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script")
+
+
+def squash(text: str) -> str:
+    """Letters and digits only: line breaks, hyphenation and spacing differ in a PDF."""
+    return re.sub(r"\W+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def docx_pieces(path: Path) -> list[str]:
+    """Every paragraph and table cell of a DOCX's body."""
+    text = docx_text(path.read_bytes(), properties=False)
+    body = text.split("=== word/document.xml ===\n", 1)[1].split("\n=== ", 1)[0]
+    pieces = [piece for line in body.splitlines() for cell in line.strip("| ").split(" | ")
+              for piece in cell.split("\t")]
+    return [piece for piece in pieces if squash(piece)]
+
+
+@pytest.fixture(scope="module")
+def built_with_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf-output")
+    result = build([CLUSTERS], out, jobs=2, pdf=True)
+    assert not result.failed and not result.pdf_failed, result.problems
+    return out
+
+
+@needs_soffice
+def test_every_docx_has_a_pdf(built_with_pdf):
+    documents = sorted(built_with_pdf.glob("*/*.docx"))
+    assert documents
+    for docx in documents:
+        assert docx.with_suffix(".pdf").stat().st_size > 0, docx
+        assert docx.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def running_heads(docx: Path) -> tuple[str, str]:
+    """The page header and footer text, squashed, without page numbers."""
+    text = docx_text(docx.read_bytes(), properties=False)
+    header = text.split("=== word/header1.xml ===\n", 1)[1].split("\n\n", 1)[0]
+    footer = text.split("=== word/footer1.xml ===\n", 1)[1].split("\n\n", 1)[0]
+    return squash(header), squash(footer.replace("Page [PAGE] of [NUMPAGES]", ""))
+
+
+def body_text(docx: Path) -> str:
+    """The PDF's text, squashed, with each page's header, footer and page number taken off."""
+    header, footer = running_heads(docx)
+    pages = []
+    for page in pdf_text(docx.with_suffix(".pdf")).split("\f"):
+        text = squash(re.sub(r"Page \d+ of \d+", "", page))
+        pages.append(text.removeprefix(header).removesuffix(footer))
+    return "".join(pages)
+
+
+@needs_soffice
+def test_each_pdf_says_what_its_docx_says(built_with_pdf):
+    for docx in sorted(built_with_pdf.glob("*/*.docx")):
+        text = body_text(docx)
+        missing = [piece for piece in docx_pieces(docx) if squash(piece) not in text]
+        assert not missing, f"{docx.name}: {missing[:5]}"
+
+
+@needs_soffice
+def test_mou_pdf_names_every_member_school(built_with_pdf):
+    from docgen.pipeline import check_file
+
+    for source in sorted(CLUSTERS.glob("*.yaml")):
+        cluster = check_file(source).cluster
+        assert cluster is not None
+        text = " ".join(pdf_text(built_with_pdf / source.stem / "mou.pdf").split())
+        for school in cluster.member_schools:
+            assert school.name in text, f"{school.name} not in {source.stem}/mou.pdf"
+
+
+@needs_soffice
+def test_a_broken_docx_in_a_batch_is_reported_and_the_rest_convert(built_with_pdf, tmp_path):
+    good = tmp_path / "good.docx"
+    broken = tmp_path / "broken.docx"
+    shutil.copy(built_with_pdf / "southern-shores" / "mou.docx", good)
+    broken.write_bytes(good.read_bytes()[:2000])  # a truncated zip
+    results = {r.docx.name: r for r in pdf.convert([good, broken])}
+    assert results["good.docx"].error is None and good.with_suffix(".pdf").stat().st_size > 0
+    assert results["broken.docx"].error and not broken.with_suffix(".pdf").exists()
+
+
+@needs_soffice
+def test_build_reports_the_docx_whose_pdf_failed(run_cli, tmp_path, monkeypatch):
+    real = pdf.convert
+
+    def breaking(files, workers=1, timeout=None):  # type: ignore[no-untyped-def]
+        files[0].write_bytes(files[0].read_bytes()[:2000])  # damage one DOCX once written
+        return real(files, workers, timeout)
+
+    monkeypatch.setattr(pdf, "convert", breaking)
+    result = run_cli("build", CLUSTERS / "southern-shores.yaml", "-o", tmp_path, "--pdf")
+    assert result.exit_code == 1
+    assert "no PDF made" in result.output and "mou.docx" in result.output
+
+
+@posix_only
+def test_a_hanging_soffice_is_stopped_with_its_children(tmp_path, monkeypatch):
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {tmp_path}/child.pid\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    document = tmp_path / "a.docx"
+    document.write_bytes(b"whatever")
+    started = time.monotonic()
+    [result] = pdf.convert([document], timeout=1)
+    assert time.monotonic() - started < 20
+    assert result.error and "did not finish within 1 s" in result.error
+    child = int((tmp_path / "child.pid").read_text())
+    assert not alive(child), "the process group was not killed"
+
+
+def alive(pid: int) -> bool:
+    """Running and not a zombie (a killed orphan may wait for a container's init to reap it)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_missing_soffice_is_a_usage_error(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "CANDIDATES", ("soffice", "libreoffice"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run_cli("build", CLUSTERS, "-o", tmp_path / "out", "--pdf")
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.output and "soffice" in result.output
+    assert not (tmp_path / "out").exists()  # nothing built before finding it missing
+
+
+def test_pdf_dates_and_ids_are_pinned_at_the_same_length():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("docProps/core.xml", '<dcterms:created xsi:type="dcterms:W3CDTF">'
+                         "2025-03-03T00:00:00Z</dcterms:created>")
+    docx = buffer.getvalue()
+    made = [b"%PDF-1.6\n/CreationDate(D:" + stamp + b"Z')>>\n/ID [ <" + ident + b">\n<"
+            + ident + b"> ]\n/DocChecksum /" + ident + b"\n"
+            for stamp, ident in ((b"20261123001842", b"A" * 32), (b"20270101120000", b"B" * 32))]
+    first, second = (pdf.normalise(data, docx) for data in made)
+    assert first == second and len(first) == len(made[0])
+    assert b"/CreationDate(D:20250303000000Z')" in first
