@@ -40,6 +40,15 @@ def rows_stay_whole(grid: Table) -> None:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+def keep_together(grid: Table) -> None:
+    """A short table (a signature block) is never split across pages."""
+    rows_stay_whole(grid)
+    for row in grid.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 def lead_in(paragraph: Paragraph) -> Paragraph:
     """A paragraph that introduces the table below stays on its page."""
     paragraph.paragraph_format.keep_with_next = True
@@ -236,10 +245,10 @@ def endorsements(doc: Document) -> None:
     para(doc, "This application has been developed jointly by the member schools and the LLEN "
               "with the Regional Pathways Workforce, and is endorsed by:")
     tag(doc, "{%p for e in funding.endorsements %}")
-    details_table(doc, [
+    keep_together(details_table(doc, [
         ("Name", "{{ e.name }}"), ("Role", "{{ e.role }}"),
         ("Organisation", "{{ e.organisation }}"), ("Signature", " "), ("Date", " "),
-    ])
+    ]))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     para(doc, "Endorsements are to be added before submission.")
