@@ -70,3 +70,9 @@ def test_new_hints_at_the_schema_file_only_when_missing(run_cli, in_tmp):
     assert "docgen schema -o cluster.schema.json" in run_cli("new", "one").output
     (in_tmp / "cluster.schema.json").write_text("{}", encoding="utf-8")
     assert "docgen schema" not in run_cli("new", "two").output
+
+
+def test_modeline_points_at_the_schema_from_another_folder(run_cli, in_tmp):
+    assert run_cli("new", "one", "--folder", "regions/north").exit_code == 0
+    first = (in_tmp / "regions" / "north" / "one.yaml").read_text(encoding="utf-8")
+    assert first.startswith("# yaml-language-server: $schema=../../cluster.schema.json\n")

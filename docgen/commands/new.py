@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -23,9 +24,11 @@ def cluster_title(name: str) -> str:
     return " ".join([*words, "VET Cluster"])
 
 
-def starter_text(name: str) -> str:
-    """The starter file, with the cluster's name filled in."""
-    return STARTER.read_text(encoding="utf-8").replace("__TITLE__", cluster_title(name))
+def starter_text(name: str, folder: Path) -> str:
+    """The starter file, with the cluster's name and the schema's path from `folder`."""
+    schema = Path(os.path.relpath(Path.cwd() / SCHEMA_FILE, Path.cwd() / folder)).as_posix()
+    text = STARTER.read_text(encoding="utf-8").replace("__TITLE__", cluster_title(name))
+    return text.replace("$schema=../cluster.schema.json", f"$schema={schema}", 1)
 
 
 @click.command("new")
@@ -44,7 +47,7 @@ def command(name: str, folder: Path) -> int:
     target = folder / f"{stem}.yaml"
     if target.exists():
         raise UsageError(f"{target} already exists; docgen new never overwrites a file")
-    write_atomic(target, starter_text(stem).encode("utf-8"))
+    write_atomic(target, starter_text(stem, folder).encode("utf-8"))
     click.echo(f"wrote {target}; edit it, then run: docgen check {target}")
     if not SCHEMA_FILE.exists():
         click.echo(f"for completion and hover help in editors: docgen schema -o {SCHEMA_FILE}")
