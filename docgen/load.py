@@ -1,9 +1,10 @@
 """Read a cluster file: bytes → text → YAML node tree, keeping every node's place.
 
 This is the only module that reads cluster files. It refuses what YAML would
-silently get wrong (duplicate keys, aliases, control characters, invalid UTF-8)
-and reports each problem with its line and column. Turning nodes into values is
-`tree.py`'s job, because that is guided by the schema.
+silently get wrong or what could make it hang (duplicate keys are `tree.py`'s;
+here: aliases and anchors, tags, deep nesting, control characters, invalid UTF-8,
+oversized files) and reports each problem with its line and column. Turning nodes
+into values is `tree.py`'s job, because that is guided by the schema.
 """
 
 from __future__ import annotations
@@ -14,16 +15,25 @@ from pathlib import Path
 
 import yaml
 
-from docgen.errors import InputError, Problem, Severity
+from docgen.errors import InputError, Problem, Severity, UsageError
+from docgen.syntax import explain
 
 MAX_FILE_BYTES = 1_000_000
 """Cluster files are a few kilobytes; anything near a megabyte is a mistake or an attack."""
+
+MAX_DEPTH = 32
+"""A cluster file nests about six levels; libyaml's time grows with depth, so stop early."""
+
+MAX_PROBLEMS = 20
+"""Per kind of load problem: after this many, one line says how many more there are."""
 
 # Characters an XML 1.0 document (and so a Word file) cannot hold, plus the ones
 # PyYAML itself refuses. Tab, newline and carriage return are fine.
 FORBIDDEN_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+# YAML reads these as line breaks, so a value holding one would silently change.
+LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -47,63 +57,127 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
+def capped(problems: list[Problem], what: str) -> list[Problem]:
+    """At most MAX_PROBLEMS problems, then one saying how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    last = problems[MAX_PROBLEMS]
+    return [*problems[:MAX_PROBLEMS],
+            problem_at(last.file, last.line, last.column, f"... and {rest} more {what}")]
+
+
 def read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes, refusing files too large to be a cluster file."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        message = f"file is {size:,} bytes; a cluster file may be at most {MAX_FILE_BYTES:,}"
-        raise InputError([problem_at(name, 1, 1, message)])
-    return path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"file is {size:,} bytes; a cluster file may be at most {MAX_FILE_BYTES:,}"
+            raise InputError([problem_at(name, 1, 1, message)])
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text (a leading byte-order mark is dropped), or an error at the bad byte."""
+    """UTF-8 text with line ends as `\\n` (a leading byte-order mark is dropped).
+
+    YAML itself turns CR LF and CR into LF, so this changes no value; it keeps the
+    line numbers counted here equal to libyaml's.
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X}); save it as UTF-8"
+        message = (f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X}); "
+                   "save it as UTF-8")
         raise InputError([problem_at(name, line, column, message)]) from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def forbidden_character_problems(text: str, name: str) -> list[Problem]:
     """Every control character (or other character Word cannot hold) with its place."""
     problems = []
     for match in FORBIDDEN_CHARACTERS.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         char = describe_character(match.group())
         message = (f"control character {char} is not allowed (a Word document cannot hold it); "
                    "delete it")
-        problems.append(problem_at(name, line, column, message))
-    return problems
+        problems.append(problem_at(name, *_place(text, match.start()), message))
+    for match in LINE_SEPARATORS.finditer(text):
+        char = describe_character(match.group())
+        message = (f"invisible line separator {char} (often pasted from another program) "
+                   "is not allowed; replace it with a space")
+        problems.append(problem_at(name, *_place(text, match.start()), message))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return capped(problems, "characters like these")
 
 
-def syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    """PyYAML's wording, with the usual mistakes named in plain words."""
-    problem = exc.problem or str(exc)
-    if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character is used for indentation; indent with spaces"
-    if "mapping values are not allowed" in problem:
-        return "a colon followed by a space is not allowed here; put the value in quotes"
-    if "could not find expected ':'" in problem:
-        return "expected 'key: value' here; check the indentation and any missing colon"
-    return f"YAML syntax error: {problem}"
+def event_problem(event: yaml.Event, name: str) -> Problem | None:
+    """An alias, anchor or explicit tag: YAML features a cluster file has no use for."""
+    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    if isinstance(event, yaml.AliasEvent):
+        message = (f"'*{event.anchor}' is a YAML alias; aliases and anchors are not allowed in "
+                   "a cluster file: write the value out in full (or, if it is text starting "
+                   "with '*', put it in quotes)")
+    elif getattr(event, "anchor", None):
+        message = (f"'&{event.anchor}' is a YAML anchor; anchors and aliases are not allowed "
+                   "in a cluster file: remove it (or, if it is text starting with '&', "
+                   "put it in quotes)")
+    elif getattr(event, "tag", None):
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        message = (f"the YAML tag '{tag}' is not allowed in a cluster file; remove it "
+                   "(or, if it is text starting with '!', put it in quotes)")
+    else:
+        return None
+    return problem_at(name, line, column, message)
+
+
+def scan_events(text: str, name: str) -> None:
+    """Refuse aliases, anchors, tags and deep nesting, streaming, before anything is built.
+
+    Aliases are how a "billion laughs" file blows up; refusing them here, before a
+    node tree exists, keeps such a file to a few milliseconds.
+    """
+    problems: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError([problem_at(name, event.start_mark.line + 1,
+                                             event.start_mark.column + 1,
+                                             f"nested more than {MAX_DEPTH} levels deep; "
+                                             "a cluster file needs far fewer")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        found = event_problem(event, name)
+        if found and (not problems or problems[-1].line != found.line):
+            problems.append(found)
+    if problems:
+        raise InputError(capped(problems, "lines with anchors, aliases or tags"))
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    """A document holding nothing, or only `---` or `~`."""
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("", "~", "null")
 
 
 def compose(text: str, name: str) -> yaml.MappingNode:
     """The single YAML document in `text`, as a node tree whose root is a mapping."""
     try:
+        scan_events(text, name)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise InputError([problem_at(name, line, column, syntax_message(exc))]) from None
+        raise InputError([problem_at(name, *explain(exc, text))]) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark
         raise InputError([problem_at(name, 1, 1, f"YAML error: {exc}")]) from None
-    if not nodes or nodes[0] is None:
+    if not nodes or _is_empty(nodes[0]):
         raise InputError([problem_at(name, 1, 1, "the file is empty; start from `docgen new`")])
     if len(nodes) > 1:
         mark = nodes[1].start_mark

@@ -27,6 +27,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _INTEGER = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_GLUED_COMMENT = re.compile(r"\s+(#\S.*)")
 _BOOLEANS = {"true": True, "True": True, "TRUE": True,
              "false": False, "False": False, "FALSE": False}
 
@@ -88,11 +89,13 @@ class _Builder:
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.doc = Document(loaded.name, {})
+        self.lines = loaded.text.split("\n")
         self.seen: set[int] = set()
 
-    def error(self, mark: Mark, message: str, path: Path) -> None:
+    def error(self, mark: Mark, message: str, path: Path,
+              severity: Severity = Severity.ERROR) -> None:
         self.doc.problems.append(
-            Problem(self.doc.name, mark[0], mark[1], Severity.ERROR, message, dotted(path)))
+            Problem(self.doc.name, mark[0], mark[1], severity, message, dotted(path)))
 
     def value(self, node: yaml.Node, rule: dict[str, Any] | None, path: Path) -> Any:
         self.doc.value_marks[path] = _mark(node)
@@ -110,13 +113,26 @@ class _Builder:
         value = typed_scalar(node, kind)
         if isinstance(value, str):
             self.check_characters(value, node, path)
+            self.check_comment(node, path)
         return value
 
     def check_characters(self, value: str, node: yaml.Node, path: Path) -> None:
+        """Characters written as escapes ("\\x0b") that a Word document cannot hold."""
         bad = FORBIDDEN_CHARACTERS.search(value)
         if bad:
             self.error(_mark(node), f"control character {describe_character(bad.group())} "
                        "is not allowed (a Word document cannot hold it)", path)
+
+    def check_comment(self, node: yaml.ScalarNode, path: Path) -> None:
+        """Warn when ' #' cut a plain value short: `Room #3` is read as `Room`."""
+        end = node.end_mark
+        if node.style or end.line >= len(self.lines):
+            return
+        rest = _GLUED_COMMENT.match(self.lines[end.line][end.column:])
+        if rest:
+            self.error(_mark(node), f"'{rest.group(1)}' is read as a comment and left out of "
+                       f"the value '{node.value}'; if it belongs to the value, put the whole "
+                       "value in quotes", path, Severity.WARNING)
 
     def mapping(self, node: yaml.MappingNode, rule: dict[str, Any] | None, path: Path) -> dict:
         fields = rule.get("schema", {}) if rule else {}
@@ -124,9 +140,11 @@ class _Builder:
         first_seen: dict[str, Mark] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(_mark(key_node), "a key must be a plain name", path)
+                self.error(_mark(key_node), "a key must be a plain name (a value starting "
+                           "with '{' or '[' is read as a group or list: put it in quotes)", path)
                 continue
             key = key_node.value
+            self.check_characters(key, key_node, (*path, key))
             here = _mark(key_node)
             if key in first_seen:
                 self.error(here, f"duplicate key '{key}': first at line {first_seen[key][0]}, "
