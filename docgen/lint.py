@@ -115,12 +115,23 @@ def part_tags(template: str, part: str, xml: bytes) -> tuple[list[Tag], list[Tem
         for start in unclosed:
             problems.append(TemplateProblem(template, where, Severity.ERROR,
                                             f"tag not closed in its paragraph: '{start}'"))
-        if sum(DOCXTPL_PREFIX.match(t.text) is not None and t.text[2] == "p"
-               for t in found) > 1:
-            problems.append(TemplateProblem(template, where, Severity.ERROR,
-                                            "several {%p %} tags in one paragraph; give each "
-                                            "its own paragraph (Word would call the file corrupt)"))
+        problems += paragraph_tag_problems(template, where, found, run_texts(paragraph))
     return tags, problems
+
+
+def paragraph_tag_problems(template: str, where: str, tags: list[Tag],
+                           pieces: list[str]) -> list[TemplateProblem]:
+    """docxtpl replaces a paragraph holding `{%p %}` by the tag: other text there is lost."""
+    whole = [t for t in tags if DOCXTPL_PREFIX.match(t.text) and t.text[2] == "p"]
+    if len(whole) > 1:
+        return [TemplateProblem(template, where, Severity.ERROR,
+                                "several {%p %} tags in one paragraph; give each its own "
+                                "paragraph (Word would call the file corrupt)")]
+    if whole and TAG.sub("", "".join(pieces)).strip():
+        return [TemplateProblem(template, where, Severity.ERROR,
+                                f"'{whole[0].text}' shares its paragraph with text, which is "
+                                "dropped when the document is built; move the text out")]
+    return []
 
 
 def tag_problems(template: str, tags: list[Tag]) -> list[TemplateProblem]:

@@ -179,3 +179,10 @@ def test_a_real_template_with_one_misspelt_name_is_caught(tmp_path, shapes):
     problem = only(lint(target, shapes))
     assert problem.is_error and "did you mean 'name'" in problem.message
     assert problem.where.startswith("body paragraph ")
+
+
+def test_text_beside_a_paragraph_tag_is_reported(template, shapes):
+    path = template("{%p if cluster.is_new %} New clusters only", "{%p endif %}")
+    problem = only(lint(path, shapes))
+    assert problem.is_error and "dropped" in problem.message
+    assert problem.where == "body paragraph 1"
