@@ -6,6 +6,7 @@ message)`; `cross_field_problems` places them with the document's marks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -40,11 +41,12 @@ def unique_schools(data: Data) -> Iterator[Finding]:
             value = school.get(key)
             if value is None:
                 continue
-            if value in first:
+            same = " ".join(str(value).split()).casefold()  # 'X College' = 'x  college'
+            if same in first:
                 yield (("member_schools", i, key), ERROR,
-                       f"'{value}' is listed twice (also member_schools[{first[value]}])")
+                       f"'{value}' is listed twice (also member_schools[{first[same]}])")
             else:
-                first[value] = i
+                first[same] = i
 
 
 def llen_named(data: Data) -> Iterator[Finding]:
@@ -90,8 +92,35 @@ def chairs(data: Data) -> Iterator[Finding]:
                f"Operations Group, not '{ops_chair}'")
 
 
+LOOKS_LIKE_A_SCHOOL = re.compile(r"\b(school|college|secondary)\b", re.IGNORECASE)
+
+
+def governance_members_from_schools(data: Data) -> Iterator[Finding]:
+    """Governance Group members who name a school name a member school; the deputy is a member."""
+    group = data["governance"]["governance_group"]
+    schools = school_names(data)
+    others = group.get("other_members", [])
+    elsewhere = {p["name"] for p in data.get("partners", [])} | llen_names(data)
+    for i, member in enumerate(others):
+        organisation = member["organisation"]
+        if organisation in schools or organisation in elsewhere:
+            continue
+        close = suggestion(organisation, schools)
+        if close or LOOKS_LIKE_A_SCHOOL.search(organisation):
+            yield (("governance", "governance_group", "other_members", i, "organisation"), ERROR,
+                   f"'{organisation}' is not a member school; a Governance Group member from a "
+                   f"school must come from a member school{close}")
+    deputy = group.get("deputy_chair")
+    members = {s["governance_nominee"]["name"] for s in data["member_schools"]}
+    members |= {m["name"] for m in others}
+    if deputy and deputy not in members:
+        yield (("governance", "governance_group", "deputy_chair"), ERROR,
+               f"'{deputy}' is not a Governance Group member (a school nominee or other member)"
+               f"{suggestion(deputy, sorted(members))}")
+
+
 def dates_in_order(data: Data) -> Iterator[Finding]:
-    """MoU commencement before review; approval not after the program end."""
+    """MoU commencement before review; approval not after the program end, nor submission."""
     mou = data["mou"]
     if mou["review_date"] <= mou["commencement"]:
         yield (("mou", "review_date"), ERROR, "the review date must be after the commencement")
@@ -100,6 +129,10 @@ def dates_in_order(data: Data) -> Iterator[Finding]:
     if approval > program_end:
         yield (("funding_application", "approval_date"), ERROR,
                f"approval is after the transition funding program ends ({program_end:%d %B %Y})")
+    submitted = data["funding_application"].get("submission_date")
+    if submitted and submitted > approval:
+        yield (("funding_application", "submission_date"), ERROR,
+               "the application cannot be submitted after its approval date")
 
 
 def contribution_rates(data: Data) -> Iterator[Finding]:
@@ -241,18 +274,35 @@ def funding_period_cut_short(data: Data) -> Iterator[Finding]:
 
 
 RULES: list[Callable[[Data], Iterator[Finding]]] = [
-    unique_schools, llen_named, positions_filled_or_vacant, chairs, dates_in_order,
+    unique_schools, llen_named, positions_filled_or_vacant, chairs,
+    governance_members_from_schools, dates_in_order,
     contribution_rates, references_to_schools, membership_changes_recorded,
     positive_quantities, funding_bands_known, salary_rates_known, shared_amount_covers,
     funding_period_cut_short,
 ]
 
 
-def cross_field_problems(doc: Document) -> list[Problem]:
-    """Every cross-field finding, placed at its value's line and column."""
+RULE_TRIPS = (LookupError, TypeError, AttributeError, ValueError, ArithmeticError)
+"""What a rule raises when a value it reads is missing or of the wrong kind."""
+
+
+def cross_field_problems(doc: Document, *, shape_ok: bool = True) -> list[Problem]:
+    """Every cross-field finding, placed at its value's line and column.
+
+    When the file has shape errors each rule still runs on what is there, so one typo
+    does not hide the rest; a rule that trips over a missing or mistyped value is
+    skipped (the shape problem already says what is wrong). With a valid shape a
+    rule that raises is a bug and stays loud.
+    """
     problems = []
     for rule in RULES:
-        for path, severity, message in rule(doc.data):
+        try:
+            findings = list(rule(doc.data))
+        except RULE_TRIPS:
+            if shape_ok:
+                raise
+            continue
+        for path, severity, message in findings:
             line, column = doc.mark_of(path)
             problems.append(Problem(doc.name, line, column, severity, message, dotted(path)))
     return problems

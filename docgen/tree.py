@@ -140,6 +140,8 @@ class _Builder:
         first_seen: dict[str, Mark] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
+                if rule is None:  # a group where text belongs: the schema check says so
+                    continue
                 self.error(_mark(key_node), "a key must be a plain name (a value starting "
                            "with '{' or '[' is read as a group or list: put it in quotes)", path)
                 continue
