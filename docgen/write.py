@@ -10,13 +10,27 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+from docgen.errors import UsageError
 
 TEMP_PREFIX = ".docgen-"
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` by temp file + fsync + rename in the same folder."""
+    """Write `data` to `target` by temp file + fsync + rename in the same folder.
+
+    A folder that cannot be written (read-only, disk full) is an environment error
+    (exit 2) naming the file, and no temporary file is left behind.
+    """
+    try:
+        _write_and_rename(target, data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _write_and_rename(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
                                          dir=target.parent)
@@ -25,28 +39,44 @@ def write_atomic(target: Path, data: bytes) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, target)
+        Path(temp_name).chmod(0o644)
+        Path(temp_name).replace(target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+        Path(temp_name).unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the platform allows a folder to be synced)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def unchanged(target: Path, data: bytes) -> bool:
     """True when `target` already holds exactly `data`."""
     try:
         return target.stat().st_size == len(data) and target.read_bytes() == data
-    except FileNotFoundError:
+    except OSError:  # missing, or not a file: writing it will say what is wrong
         return False
 
 
+STALE_AFTER_SECONDS = 600
+"""A temp file lives for milliseconds; one this old is stale even if its pid was reused."""
+
+
 def _owner_alive(temp: Path) -> bool:
-    """Whether the process that made `temp` (its pid is in the name) still runs."""
+    """Whether the process that made `temp` (its pid is in the name) may still be writing it."""
     try:
         pid = int(temp.name.removeprefix(TEMP_PREFIX).split("-", 1)[0])
+        if time.time() - temp.stat().st_mtime > STALE_AFTER_SECONDS:
+            return False
         os.kill(pid, 0)
-    except (ValueError, ProcessLookupError):
+    except (ValueError, ProcessLookupError, FileNotFoundError):
         return False
     except PermissionError:
         return True
