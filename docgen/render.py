@@ -9,7 +9,6 @@ fixed timestamps and order, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -23,9 +22,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from docgen.errors import RenderError
+from docgen.ziparchive import Entry, archive, deflate
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 CORE_PART = "docProps/core.xml"
 
 
@@ -48,7 +47,8 @@ class CompiledTemplate:
     """A DOCX template ready to render: its parts in order, the templated ones compiled."""
 
     name: str
-    parts: tuple[tuple[str, bytes | Template], ...]
+    parts: tuple[tuple[str, Entry | Template], ...]
+    """Templated parts compiled; the others already deflated, reused by every document."""
 
 
 def patch(template: DocxTemplate, xml: str) -> str:
@@ -80,7 +80,7 @@ def nearby(source: str, exc: TemplateError) -> str:
 def compile_template(path: Path) -> CompiledTemplate:
     """Read, patch and compile one DOCX template."""
     template = DocxTemplate(path)
-    parts: list[tuple[str, bytes | Template]] = []
+    parts: list[tuple[str, Entry | Template]] = []
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
@@ -88,7 +88,7 @@ def compile_template(path: Path) -> CompiledTemplate:
                 if TEMPLATED_PART.fullmatch(info.filename):
                     parts.append((info.filename, compile_part(path.name, template, data)))
                 else:
-                    parts.append((info.filename, data))
+                    parts.append((info.filename, deflate(info.filename, data)))
     except (zipfile.BadZipFile, OSError) as exc:
         raise RenderError(f"{path}: not a readable .docx template ({exc})") from None
     return CompiledTemplate(path.name, tuple(parts))
@@ -101,7 +101,7 @@ def render_part(template: CompiledTemplate, part: str, compiled: Template,
         xml = compiled.render(context)
     except TemplateError as exc:
         raise RenderError(f"{template.name} ({part}): {exc}") from None
-    data = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).encode("utf-8")
+    data = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ").encode("utf-8")
     try:
         etree.fromstring(data)
     except etree.XMLSyntaxError as exc:
@@ -111,20 +111,18 @@ def render_part(template: CompiledTemplate, part: str, compiled: Template,
 
 
 def render_docx(template: CompiledTemplate, context: dict[str, Any], core_xml: bytes) -> bytes:
-    """The document's bytes: every part rendered, zipped in a fixed order with fixed times."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in template.parts:
-            if isinstance(content, Template):
-                data = render_part(template, name, content, context)
-            else:
-                data = core_xml if name == CORE_PART else content
-            info = zipfile.ZipInfo(name, ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(info, data)
-    return buffer.getvalue()
+    """The document's bytes: every part rendered, zipped in a fixed order with fixed times.
+
+    Only the rendered parts and core.xml are deflated here; the template's other parts
+    were deflated once, when it was compiled.
+    """
+    entries = []
+    for name, content in template.parts:
+        if isinstance(content, Template):
+            entries.append(deflate(name, render_part(template, name, content, context)))
+        else:
+            entries.append(deflate(name, core_xml) if name == CORE_PART else content)
+    return archive(entries)
 
 
 CORE_NAMESPACES = {
