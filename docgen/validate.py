@@ -60,8 +60,9 @@ def rule_at(path: Path) -> dict[str, Any] | None:
 
 def suggestion(word: str, choices: list[str]) -> str:
     """' Did you mean 'x'?' when a close match exists."""
-    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    folded = {str(choice).casefold(): str(choice) for choice in choices}
+    close = difflib.get_close_matches(str(word).casefold(), list(folded), n=1, cutoff=0.6)
+    return f"; did you mean '{folded[close[0]]}'?" if close else ""
 
 
 def description(path: Path) -> str:
@@ -196,13 +197,30 @@ def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
     return out
 
 
+def misspelt_keys(errors: list[ValidationError]) -> set[Path]:
+    """Paths of keys that an unknown key next to them was probably meant to be."""
+    meant = set()
+    for error in errors:
+        if error.code == codes.UNKNOWN_FIELD.code:
+            path = tuple(error.document_path)
+            known = fields_at(path[:-1])
+            close = difflib.get_close_matches(str(path[-1]).casefold(), list(known), n=1,
+                                              cutoff=0.6)
+            meant |= {(*path[:-1], close[0])} if close else set()
+    return meant
+
+
 def schema_problems(doc: Document) -> list[Problem]:
     """Shape problems: every Cerberus leaf error as a Problem with its place."""
     validator = cluster_validator()
     validator.validate(doc.data, normalize=False)  # nothing to normalise; 5x faster
     problems = []
-    for error in leaf_errors(validator._errors):
+    errors = leaf_errors(validator._errors)
+    meant = misspelt_keys(errors)
+    for error in errors:
         path: Path = tuple(error.document_path)
+        if error.code == codes.REQUIRED_FIELD.code and path in meant:
+            continue  # "unknown key 'aera'; did you mean 'area'?" says it already
         on_key = error.code == codes.UNKNOWN_FIELD.code
         if error.code == codes.REQUIRED_FIELD.code:
             line, column = doc.mark_of(path[:-1])
@@ -221,10 +239,15 @@ def validate(loaded: LoadedFile) -> tuple[Document, list[Problem]]:
     problems = doc.problems + schema_problems(doc)
     broken = [p.path for p in problems if p.is_error]
     findings = cross_field_problems(doc, shape_ok=not broken)
-    problems += [f for f in findings if not any(within(f.path, b) for b in broken)]
+    problems += [f for f in findings
+                 if not any(within(f.path, b) or within(b, f.path) for b in broken)]
     return doc, sorted(problems, key=lambda p: (p.line, p.column, p.message))
 
 
-def within(path: str, broken: str) -> bool:
-    """Whether dotted `path` is `broken` or inside it (a finding there would repeat it)."""
-    return path == broken or (path.startswith(broken) and path[len(broken)] in ".[")
+def within(path: str, outer: str) -> bool:
+    """Whether dotted `path` is `outer` or inside it.
+
+    A finding at or inside a broken value would repeat its problem, and one about a
+    group holding a broken value (a total over the schools) rests on it.
+    """
+    return path == outer or (path.startswith(outer) and path[len(outer)] in ".[")
