@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,6 +147,9 @@ def run(paths: list[Path], batch: Batch, jobs: int, progress: Progress | None) \
             if progress:
                 progress(done, len(paths))
         return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
         warm_templates(batch)

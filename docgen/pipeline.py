@@ -11,19 +11,20 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.batch import Batch, Progress, build_many
-from docgen.context import build_context
 from docgen.documents import DOCUMENTS, DocumentSpec
 from docgen.errors import InputError, Problem, RenderError, Severity, UsageError
-from docgen.load import load_file
-from docgen.model import Cluster, from_data
 from docgen.provenance import provenance
-from docgen.render import core_properties, render_docx
-from docgen.templates import compiled_template, template_path
-from docgen.validate import validate
 from docgen.write import remove_stale_temporaries, unchanged, write_atomic
+
+if TYPE_CHECKING:
+    from docgen.model import Cluster
+
+# Validation (Cerberus) and rendering (docxtpl, lxml, Jinja) are imported where they
+# are used: a rebuild with nothing to do, or `docgen check`, never pays for them.
 
 CLUSTER_SUFFIXES = (".yaml", ".yml")
 
@@ -80,9 +81,14 @@ def check_file(path: Path) -> FileResult:
     """Load and validate one file; the model is made only when there is no error."""
     name = display_name(path)
     try:
+        from docgen.load import load_file
+        from docgen.validate import validate
+
         doc, problems = validate(load_file(path, name))
     except InputError as exc:
         return FileResult(path, name, exc.problems)
+    from docgen.model import from_data
+
     cluster = None if any(p.is_error for p in problems) else from_data(doc.data)
     return FileResult(path, name, problems, cluster)
 
@@ -107,6 +113,8 @@ def core_xml(cluster: Cluster, spec: DocumentSpec, origin: str = "") -> bytes:
 
     `origin` is the provenance line (docgen version and input hashes, `provenance.py`).
     """
+    from docgen.render import core_properties
+
     return core_properties({
         "dc:title": f"{spec.title}: {cluster.name}",
         "dc:subject": cluster.name,
@@ -125,6 +133,10 @@ def render_cluster(cluster: Cluster, documents: tuple[DocumentSpec, ...],
 
     `source` is the cluster file, named and hashed in each document's provenance.
     """
+    from docgen.context import build_context
+    from docgen.render import render_docx
+    from docgen.templates import compiled_template, template_path
+
     rendered = {}
     for spec in documents:
         template = compiled_template(spec.template, templates_dir)

@@ -10,21 +10,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from docgen.errors import ReferenceDataError
 
 DATA_DIR = Path(__file__).parent / "data"
 REQUIRED_KEYS = ("source", "as_of", "verified")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
 def reference(name: str) -> dict[str, Any]:
     """The reference file `docgen/data/<name>.yaml`, loaded once per process."""
+    import yaml  # here: hashing the files (a no-op rebuild) needs no YAML
+
     path = DATA_DIR / f"{name}.yaml"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except FileNotFoundError:
         raise ReferenceDataError(f"reference data missing: expected {path}") from None
     except yaml.YAMLError as exc:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.errors import UsageError
-from docgen.render import CompiledTemplate, compile_template
+
+if TYPE_CHECKING:  # rendering (docxtpl, lxml, Jinja) is imported only to compile
+    from docgen.render import CompiledTemplate
 
 PACKAGE_DIR = Path(__file__).parent
 
@@ -29,6 +32,8 @@ def template_path(filename: str, override_dir: Path | None = None) -> Path:
 
 @cache
 def _compiled(path: Path, mtime_ns: int) -> CompiledTemplate:
+    from docgen.render import compile_template
+
     return compile_template(path)
 
 

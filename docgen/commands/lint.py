@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from docgen.commands._common import DEFAULT_CLUSTERS, handle_errors
 from docgen.errors import Severity, UsageError
-from docgen.lint import TemplateProblem
+
+if TYPE_CHECKING:  # docgen.lint imports the renderer: not at start-up of every command
+    from docgen.lint import TemplateProblem
 
 
 def template_files(paths: list[Path]) -> list[Path]:

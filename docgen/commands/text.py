@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import click
-from lxml import etree
 
 from docgen.commands._common import handle_errors
 from docgen.errors import DocgenError
@@ -22,6 +21,8 @@ def command(document: Path, no_properties: bool) -> int:
 
     Used as git's textconv so `git diff` shows what changed in a document.
     """
+    from lxml import etree  # here, not at start-up: every command imports this module
+
     from docgen.textdump import docx_text
 
     try:
