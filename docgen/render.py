@@ -101,6 +101,8 @@ def render_part(template: CompiledTemplate, part: str, compiled: Template,
         xml = compiled.render(context)
     except TemplateError as exc:
         raise RenderError(f"{template.name} ({part}): {exc}") from None
+    except Exception as exc:  # an expression in the template failed: `{{ 1/0 }}`, huge range()
+        raise RenderError(f"{template.name} ({part}): {type(exc).__name__}: {exc}") from None
     data = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ").encode("utf-8")
     try:
         etree.fromstring(data)

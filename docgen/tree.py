@@ -27,6 +27,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _INTEGER = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_ITEMS = 200
+"""More list items than any cluster needs; each one costs the validator time."""
 _GLUED_COMMENT = re.compile(r"\s+(#\S.*)")
 _BOOLEANS = {"true": True, "True": True, "TRUE": True,
              "false": False, "False": False, "FALSE": False}
@@ -41,6 +43,8 @@ class Document:
     value_marks: dict[Path, Mark] = field(default_factory=dict)
     key_marks: dict[Path, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unknown_keys: list[Path] = field(default_factory=list)
+    """Keys the schema does not know (in `data` too); the validator reports them itself."""
 
     def mark_of(self, path: Path, *, key: bool = False) -> Mark:
         """The place of `path`, or of its nearest ancestor that has one."""
@@ -109,12 +113,20 @@ class _Builder:
             return self.mapping(node, rule if kind == "dict" else None, path)
         if isinstance(node, yaml.SequenceNode):
             item = rule.get("schema") if rule and kind == "list" else None
-            return [self.value(child, item, (*path, i)) for i, child in enumerate(node.value)]
+            return [self.value(child, item, (*path, i)) for i, child in
+                    enumerate(self.bounded(node, path))]
         value = typed_scalar(node, kind)
         if isinstance(value, str):
             self.check_characters(value, node, path)
             self.check_comment(node, path)
         return value
+
+    def bounded(self, node: yaml.SequenceNode, path: Path) -> list[yaml.Node]:
+        """The list's first MAX_ITEMS items; more is an error (and would slow every check)."""
+        if len(node.value) > MAX_ITEMS:
+            self.error(_mark(node.value[MAX_ITEMS]), f"this list has {len(node.value):,} items; "
+                       f"a cluster file's lists hold at most {MAX_ITEMS}", path)
+        return node.value[:MAX_ITEMS]
 
     def check_characters(self, value: str, node: yaml.Node, path: Path) -> None:
         """Characters written as escapes ("\\x0b") that a Word document cannot hold."""
@@ -154,6 +166,8 @@ class _Builder:
                 continue
             first_seen[key] = here
             self.doc.key_marks[(*path, key)] = here
+            if rule is not None and key not in fields:
+                self.doc.unknown_keys.append((*path, key))
             out[key] = self.value(value_node, fields.get(key), (*path, key))
         return out
 
