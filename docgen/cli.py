@@ -15,12 +15,26 @@ import click
 from docgen import __version__, commands
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CommandFolder(click.Group):
+    """The commands in `docgen/commands/`, each imported only when it is run or listed.
+
+    A module `docgen/commands/<name>.py` defines `command`, the click command `<name>`;
+    loading only the one asked for keeps start-up short (a no-op rebuild is mostly
+    start-up).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(m.name for m in pkgutil.iter_modules(commands.__path__)
+                      if not m.name.startswith("_"))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.list_commands(ctx):
+            return None
+        command: click.Command = importlib.import_module(f"docgen.commands.{cmd_name}").command
+        return command
+
+
+@click.group(cls=CommandFolder, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
 def main() -> None:
     """Generate a Victorian VET cluster's governance paperwork from its YAML file."""
-
-
-for _module in sorted(m.name for m in pkgutil.iter_modules(commands.__path__)):
-    if not _module.startswith("_"):
-        main.add_command(importlib.import_module(f"docgen.commands.{_module}").command)
