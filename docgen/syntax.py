@@ -159,6 +159,9 @@ def _other(lines: list[str], exc: yaml.MarkedYAMLError, mark: yaml.Mark,
             return _at(mark, LINE_UP)
         return _at(mark, "list items must line up: start this '- ' in the same column as "
                          "the items above")
+    if "expected <document start>" in problem:
+        return _at(mark, "this line does not fit the lines above it: check its indentation, "
+                         "and any stray line just above it")
     if "could not find expected ':'" in problem:
         return _glued_colon(lines, start.line) or _at(
             start, "expected 'key: value' here; check for a missing ':'")
