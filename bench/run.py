@@ -53,7 +53,8 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> dict[str, An
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
     data = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
-    return {"seconds": seconds, "peak_mb": peak_mb(usage), **data}
+    cpu = usage.ru_utime + usage.ru_stime  # the process and its workers (not the machine)
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb(usage), **data}
 
 
 def peak_mb(usage: Any) -> float:
@@ -69,6 +70,7 @@ def repeat(times: int, command: list[str], before: Any = None) -> dict[str, Any]
             before()
         runs.append(timed(command))
     return {"seconds": statistics.median(r["seconds"] for r in runs),
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
             "runs": [round(r["seconds"], 3) for r in runs],
             "peak_mb": max(r["peak_mb"] for r in runs)}
 
@@ -117,8 +119,8 @@ def stage_pdf(built: Path, clusters: int, jobs: int) -> dict[str, Any]:
     files = [str(p) for p in sorted(staged.glob("*/*.docx"))]
     profile, out = WORK / "naive-profile", WORK / "pdf-naive"
     fresh(out)
-    timed([*WORKER, "pdf-naive", str(profile), str(out), files[0]])  # warm both
-    timed([*WORKER, "pdf-batch", str(jobs), files[0]])
+    timed([*WORKER, "pdf-naive", str(profile), str(out), files[0]])  # warm every profile
+    timed([*WORKER, "pdf-batch", str(jobs), *files[:jobs]])
     fresh(out)
     batch = timed([*WORKER, "pdf-batch", str(jobs), *files])
     naive = timed([*WORKER, "pdf-naive", str(profile), str(out), *files])
@@ -148,7 +150,8 @@ def ratios(r: dict[str, Any]) -> dict[str, float]:
 def report(r: dict[str, Any], values: dict[str, float]) -> None:
     b64 = r["build64"]
     print(f"\nconditions: {r['conditions']}")
-    print(f"cold build 64x6: {b64['cold']['seconds']:.2f} s (runs {b64['cold']['runs']}); "
+    print(f"cold build 64x6: {b64['cold']['seconds']:.2f} s (runs {b64['cold']['runs']}, "
+          f"CPU {b64['cold']['cpu_seconds']:.2f} s); "
           f"no-op: {b64['noop']['seconds']:.3f} s (runs {b64['noop']['runs']}); no-op "
           f"inside the process (no start-up): {b64['noop_in_process']['build_seconds']:.3f} s")
     if "naive" in r:
@@ -160,7 +163,9 @@ def report(r: dict[str, Any], values: dict[str, float]) -> None:
     print(f"check 64: {r['check']['check']['seconds']:.3f} s vs safe_load "
           f"{r['check']['safe_load']['seconds']:.3f} s (both include Python start-up)")
     if "build512" in r:
-        print(f"cold build 512x6: {r['build512']['cold']['seconds']:.2f} s")
+        b512 = r["build512"]["cold"]
+        print(f"cold build 512x6: {b512['seconds']:.2f} s; CPU time 512/64: "
+              f"{b512['cpu_seconds'] / b64['cold']['cpu_seconds']:.2f}")
     if "pdf" in r:
         p = r["pdf"]
         print(f"PDF {p['documents']} documents: batches {p['batch']['seconds']:.1f} s, "
