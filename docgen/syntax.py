@@ -18,7 +18,7 @@ Place = tuple[int, int, str]  # 1-based line, column, message
 QUOTE_IT = "put the whole value in quotes"
 LINE_UP = "this line's indentation does not match the lines above; line it up with the keys " \
           "at its level"
-_GLUED_COLON = re.compile(r"^\s*(?:- )?([\w-]+):([^\s:/][^\s]*)")
+_GLUED_COLON = re.compile(r"^\s*(?:- )?([\w-]+):([^\s:/][^#]*?)\s*(?:#.*)?$")
 _QUOTED_VALUE = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#]*:\s+(['\"])")
 _FLOW_START = re.compile(r"^\s*(?:- )?[^:#\"']+:\s+([\[{])")
 _ESCAPES = ("did not find expected hexdecimal number", "found unknown escape character")

@@ -205,6 +205,10 @@ def misspelt_keys(unknown: list[Path]) -> set[Path]:
         close = difflib.get_close_matches(str(path[-1]).casefold(), list(known), n=1,
                                           cutoff=0.6)
         meant |= {(*path[:-1], close[0])} if close else set()
+        for depth in range(len(path) - 2, -1, -1):  # indented under the wrong key
+            if path[-1] in fields_at(path[:depth]):
+                meant.add((*path[:depth], path[-1]))
+                break
     return meant
 
 

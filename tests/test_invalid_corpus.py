@@ -76,3 +76,13 @@ def test_every_file_is_reported_in_one_run(run_cli):
     assert result.exit_code == 1
     for case in CASES:
         assert reported_lines(result.output, case) == expected_lines(case)[1], case.name
+
+
+def test_troubleshooting_guide_quotes_messages_docgen_really_gives():
+    """Every message in docs/troubleshooting.md is one a corpus case produces, verbatim."""
+    guide = (CORPUS.parents[2] / "docs" / "troubleshooting.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^clusters/example\.yaml:(\d+:\d+: (?:error|warning): .*)$", guide,
+                        flags=re.MULTILINE)
+    produced = {line for case in CASES for line in expected_lines(case)[1]}
+    assert len(quoted) >= 12
+    assert [line for line in quoted if line not in produced] == []
