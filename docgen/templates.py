@@ -22,6 +22,8 @@ def packaged_templates() -> Path:
 
 def template_path(filename: str, override_dir: Path | None = None) -> Path:
     """The template file to use: the override folder's copy if it has one."""
+    if override_dir is not None and not override_dir.is_dir():  # a typo must not go unnoticed
+        raise UsageError(f"no such templates folder: {override_dir}")
     if override_dir is not None and (override_dir / filename).is_file():
         return override_dir / filename
     path = packaged_templates() / filename
