@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from docgen.documents import DocumentSpec
@@ -306,11 +307,16 @@ def cluster_identity(cluster: Cluster) -> Context:
 
 def build_context(cluster: Cluster, spec: DocumentSpec) -> Context:
     """Every variable a template may use, for one document of one cluster."""
+    return {"doc": document_control(cluster, spec), **cluster_context(cluster)}
+
+
+@lru_cache(maxsize=1)  # a cluster's documents share all but `doc`: work it out once
+def cluster_context(cluster: Cluster) -> Context:
+    """The variables every document of `cluster` shares (templates never change them)."""
     figures = transition_funding(cluster)
     classes = reference("policy")["classifications"]
     admin = cluster.admin_support
     return {
-        "doc": document_control(cluster, spec),
         "cluster": cluster_identity(cluster),
         "llens": [llen(entry) for entry in cluster.llens],
         "jspm": person(cluster.jspm),

@@ -12,7 +12,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from docgen import __version__
+from docgen import __version__, refdata
 from docgen.refdata import reference_files
 
 
@@ -28,7 +28,16 @@ def file_sha256(path: Path) -> str:
 
 
 def reference_sha256() -> str:
-    """One SHA-256 over every reference data file: its name, then its bytes, in name order."""
+    """One SHA-256 over every reference data file: its name, then its bytes, in name order.
+
+    Worked out once per process and data folder, as the data itself is read once
+    (`refdata.reference`); every document used to hash the folder again.
+    """
+    return _reference_sha256(refdata.DATA_DIR)
+
+
+@cache
+def _reference_sha256(folder: Path) -> str:  # `folder`, refdata.DATA_DIR, keys the cache
     digest = hashlib.sha256()
     for path in reference_files():
         digest.update(path.name.encode("utf-8") + b"\0")
