@@ -182,8 +182,6 @@ def current(entry: dict[str, Any] | None, key: str, folder: Path) -> bool:
 def build_many(paths: list[Path], batch: Batch, *, jobs: int = 1, pdf: bool = False,
                progress: Progress | None = None) -> BuildResult:
     """Build every cluster file in `paths`: stale ones in `jobs` processes, then PDFs."""
-    from docgen.pipeline import BuildResult
-
     if pdf and not batch.check_only:
         from docgen.pdf import find_soffice
 
@@ -196,21 +194,31 @@ def build_many(paths: list[Path], batch: Batch, *, jobs: int = 1, pdf: bool = Fa
     skipped = len(paths) - len(stale)
     counted = (lambda done, _total: progress(skipped + done, len(paths))) if progress else None
     built = dict(zip(stale, run(stale, batch, jobs, counted), strict=True))
-    result, new_state = BuildResult(), {}
-    for path in paths:
-        folder = batch.out_dir / path.stem
-        if path in built:
-            merge(result, built[path])
-            if not built[path].failed:
-                new_state[path.stem] = state_entry(keys[path], folder, built[path])
-        else:
-            replay(state[path.stem], folder, result)
-            new_state[path.stem] = state[path.stem]
-    if not batch.check_only and {**state, **new_state} != state:
-        write_state(batch.out_dir, {**state, **new_state})
+    result, recorded = collect(paths, built, state, keys, batch)
+    if not batch.check_only and recorded != state:
+        write_state(batch.out_dir, recorded)
     if pdf and not batch.check_only:
         make_pdfs(result, jobs)
     return result
+
+
+def collect(paths: list[Path], built: dict[Path, BuildResult], state: dict[str, Any],
+            keys: dict[Path, str], batch: Batch) -> tuple[BuildResult, dict[str, Any]]:
+    """The whole build's result, in the order of `paths`, and the state to record."""
+    from docgen.pipeline import BuildResult
+
+    result, recorded = BuildResult(), dict(state)
+    for path in paths:
+        folder = batch.out_dir / path.stem
+        if path not in built:
+            replay(state[path.stem], folder, result)
+            continue
+        merge(result, built[path])
+        if built[path].failed:
+            recorded.pop(path.stem, None)
+        elif not batch.check_only:
+            recorded[path.stem] = state_entry(keys[path], folder, built[path])
+    return result, recorded
 
 
 def stale_pdf(docx: Path) -> bool:
