@@ -12,7 +12,7 @@ from docgen.commands._common import DEFAULT_CLUSTERS, PATHS, handle_errors
 @click.command("pack")
 @PATHS
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("packs"), show_default=True, help="Folder for the packs.")
+              default=Path("output"), show_default=True, help="Folder for the packs.")
 @click.option("--pdf", is_flag=True, help="Put a PDF of each document in the pack too "
               "(needs LibreOffice).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
