@@ -142,3 +142,21 @@ def test_build_command_takes_jobs(run_cli, clusters, tmp_path):
     assert "24 document(s): 24 written" in result.output
     again = run_cli("build", clusters, "-o", tmp_path / "out", "-j", "2")
     assert "24 document(s): 0 written, 24 unchanged" in again.output
+
+
+def test_templates_compile_once_per_process(clusters, tmp_path, monkeypatch):
+    from docgen import render, templates
+    from docgen.documents import DOCUMENTS
+
+    compiled: list[str] = []
+    real = render.compile_template
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        compiled.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(render, "compile_template", counting)
+    templates._compiled.cache_clear()
+    build([clusters], tmp_path / "out")  # 4 clusters, one process
+    templates._compiled.cache_clear()
+    assert sorted(compiled) == sorted(spec.template for spec in DOCUMENTS)
