@@ -42,8 +42,9 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> dict[str, An
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err,
-                                   env={**os.environ, "CI": "1", **(env or {})})
+        path = os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")]))
+        process = subprocess.Popen(command, stdout=out, stderr=err, env={
+            **os.environ, "CI": "1", "PYTHONPATH": path, **(env or {})})
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
