@@ -146,10 +146,22 @@ class _Builder:
                        f"the value '{node.value}'; if it belongs to the value, put the whole "
                        "value in quotes", path, Severity.WARNING)
 
+    def duplicate(self, key: str, here: Mark, first_seen: dict[str, Mark], path: Path) -> bool:
+        """Report a key already in this group; True when it means a list item lost its '- '."""
+        first = first_seen[key][0]
+        if path and isinstance(path[-1], int) and key == next(iter(first_seen)):
+            self.error(here, f"'{key}' again (first at line {first}): a new list item must start "
+                       f"with '- ' (write '- {key}: ...')", (*path, key))
+            return True
+        self.error(here, f"duplicate key '{key}': first at line {first}, again at line "
+                   f"{here[0]}; keep one", (*path, key))
+        return False
+
     def mapping(self, node: yaml.MappingNode, rule: dict[str, Any] | None, path: Path) -> dict:
         fields = rule.get("schema", {}) if rule else {}
         out: dict[str, Any] = {}
         first_seen: dict[str, Mark] = {}
+        missing_dash = False  # once found, the item's other repeated keys say nothing new
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 if rule is None:  # a group where text belongs: the schema check says so
@@ -161,8 +173,7 @@ class _Builder:
             self.check_characters(key, key_node, (*path, key))
             here = _mark(key_node)
             if key in first_seen:
-                self.error(here, f"duplicate key '{key}': first at line {first_seen[key][0]}, "
-                           f"again at line {here[0]}; keep one", (*path, key))
+                missing_dash = missing_dash or self.duplicate(key, here, first_seen, path)
                 continue
             first_seen[key] = here
             self.doc.key_marks[(*path, key)] = here
