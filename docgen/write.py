@@ -8,6 +8,7 @@ file or the new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 import time
@@ -32,8 +33,9 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def _write_and_rename(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp",
-                                         dir=target.parent)
+    remove_stale_temporaries(target.parent, target.name)  # left by a killed earlier write
+    handle, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{target.name}.",
+                                         suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
@@ -83,13 +85,16 @@ def _owner_alive(temp: Path) -> bool:
     return True
 
 
-def remove_stale_temporaries(folder: Path) -> None:
+def remove_stale_temporaries(folder: Path, target: str | None = None) -> None:
     """Delete temp files left in `folder` by a build that was killed (its process is gone).
 
-    Temp files of a build still running (a concurrent build) are left alone.
+    With `target`, only those of that file (`write_atomic` cleans up before each write,
+    so a killed state, PDF or pack write is cleaned up too). Temp files of a build
+    still running (a concurrent build) are left alone.
     """
+    pattern = f"{TEMP_PREFIX}*-{glob.escape(target)}.*.tmp" if target else f"{TEMP_PREFIX}*.tmp"
     if folder.is_dir():
-        for stale in folder.glob(f"{TEMP_PREFIX}*.tmp"):
+        for stale in folder.glob(pattern):
             if not _owner_alive(stale):
                 with contextlib.suppress(FileNotFoundError):
                     stale.unlink()

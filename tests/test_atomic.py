@@ -147,8 +147,9 @@ def test_builds_killed_at_random_moments_never_damage_a_document(project: Path):
         killed = {stem: snapshot(project / "out" / stem) for stem in stems}
         for path in (project / "out").rglob("*.docx"):
             assert_whole_document(path)
-        assert docgen("build", "clusters", "-o", "out", "-j", "1", cwd=project).returncode == 0
-        assert temporaries(project) == []
+        rebuilt = docgen("build", "clusters", "-o", "out", "-j", "1", cwd=project)
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert temporaries(project) == [], rebuilt.stdout
         current = {stem: snapshot(project / "out" / stem) for stem in stems}
         for stem in stems:
             for name, data in killed[stem].items():
