@@ -30,6 +30,9 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_ITEMS = 200
 """More list items than any cluster needs; each one costs the validator time."""
 _GLUED_COMMENT = re.compile(r"\s+(#\S.*)")
+# In a folded (>) block a lone line break is what a blank line became: a paragraph
+# break. Doubling it lets documents read '>' and '|' blocks by one rule.
+_FOLDED_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 _BOOLEANS = {"true": True, "True": True, "TRUE": True,
              "false": False, "False": False, "FALSE": False}
 
@@ -85,6 +88,8 @@ def typed_scalar(node: yaml.ScalarNode, kind: str | None) -> Any:
             return dt.date.fromisoformat(raw)
         except ValueError:
             return raw
+    if node.style == ">":
+        return _FOLDED_BREAK.sub("\n\n", raw)
     return raw
 
 

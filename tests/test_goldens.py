@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CLUSTERS
+
 from docgen.documents import DOCUMENTS
 from docgen.textdump import docx_text
 
