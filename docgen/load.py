@@ -118,20 +118,27 @@ def forbidden_character_problems(text: str, name: str) -> list[Problem]:
     return capped(problems, "characters like these")
 
 
+def event_place(event: yaml.Event) -> tuple[int, int]:
+    """An event's 1-based line and column (libyaml always gives a start mark)."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def event_problem(event: yaml.Event, name: str) -> Problem | None:
     """An alias, anchor or explicit tag: YAML features a cluster file has no use for."""
-    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    line, column = event_place(event)
+    anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
     if isinstance(event, yaml.AliasEvent):
-        message = (f"'*{event.anchor}' is a YAML alias; aliases and anchors are not allowed in "
+        message = (f"'*{anchor}' is a YAML alias; aliases and anchors are not allowed in "
                    "a cluster file: write the value out in full (or, if it is text starting "
                    "with '*', put it in quotes)")
-    elif getattr(event, "anchor", None):
-        message = (f"'&{event.anchor}' is a YAML anchor; anchors and aliases are not allowed "
+    elif anchor:
+        message = (f"'&{anchor}' is a YAML anchor; anchors and aliases are not allowed "
                    "in a cluster file: remove it (or, if it is text starting with '&', "
                    "put it in quotes)")
-    elif getattr(event, "tag", None):
-        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-        message = (f"the YAML tag '{tag}' is not allowed in a cluster file; remove it "
+    elif tag:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        message = (f"the YAML tag '{shown}' is not allowed in a cluster file; remove it "
                    "(or, if it is text starting with '!', put it in quotes)")
     else:
         return None
@@ -150,8 +157,7 @@ def scan_events(text: str, name: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise InputError([problem_at(name, event.start_mark.line + 1,
-                                             event.start_mark.column + 1,
+                raise InputError([problem_at(name, *event_place(event),
                                              f"nested more than {MAX_DEPTH} levels deep; "
                                              "a cluster file needs far fewer")])
         elif isinstance(event, yaml.CollectionEndEvent):

@@ -120,6 +120,7 @@ class _Builder:
             item = rule.get("schema") if rule and kind == "list" else None
             return [self.value(child, item, (*path, i)) for i, child in
                     enumerate(self.bounded(node, path))]
+        assert isinstance(node, yaml.ScalarNode)
         value = typed_scalar(node, kind)
         if isinstance(value, str):
             self.check_characters(value, node, path)
