@@ -82,7 +82,16 @@ def _owner_alive(temp: Path) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed worker nobody has reaped yet still answers kill(pid, 0); it writes nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def remove_stale_temporaries(folder: Path, target: str | None = None) -> None:
