@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from conftest import CLUSTERS
+from doctext import assert_in_order, body, model, section
 
 from docgen.documents import select
-from docgen.model import Cluster
-from docgen.pipeline import build, check_file
+from docgen.pipeline import build
 from docgen.refdata import reference
 from docgen.textdump import docx_text
 
@@ -37,33 +37,6 @@ VGSA_FACTS = ["Victorian Government Schools Agreement 2022 (VGSA 2022)", "38 hou
               "8.30am to 4.36pm", "30 minutes", "150% of the normal rate"]
 LLEN_INSTRUMENT = "are those of the employing LLEN's industrial instrument"
 NO_ACTIONS = "No actions are planned for this function in this period."
-
-
-def model(stem: str) -> Cluster:
-    checked = check_file(CLUSTERS / f"{stem}.yaml")
-    assert checked.cluster is not None, checked.problems
-    return checked.cluster
-
-
-def body(text: str) -> list[str]:
-    """The lines of word/document.xml only (no header, footer or properties)."""
-    start = text.index("=== word/document.xml ===\n")
-    end = text.find("\n=== ", start)
-    return text[start:end if end >= 0 else None].splitlines()[1:]
-
-
-def section(lines: list[str], first: str, after: str | None) -> list[str]:
-    """The lines from heading `first` up to heading `after` (or the end)."""
-    start = lines.index(first)
-    return lines[start:lines.index(after, start)] if after else lines[start:]
-
-
-def assert_in_order(lines: list[str], headings: list[str]) -> None:
-    positions = []
-    for heading in headings:
-        assert heading in lines, f"missing heading {heading!r}"
-        positions.append(lines.index(heading, positions[-1] if positions else 0))
-    assert positions == sorted(positions), f"headings out of order: {positions}"
 
 
 def rows(lines: list[str]) -> list[list[str]]:
