@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from templatekit import (
@@ -19,6 +18,8 @@ from templatekit import (
     details_table,
     document_control,
     heading,
+    keep_rows_whole,
+    keep_together,
     new_document,
     para,
     table,
@@ -34,19 +35,8 @@ def right_align(grid: Table, column: int) -> None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def rows_stay_whole(grid: Table) -> None:
-    """No table row breaks across a page (a row property, not formatting)."""
-    for row in grid.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def keep_together(grid: Table) -> None:
-    """A short table (a signature block) is never split across pages."""
-    rows_stay_whole(grid)
-    for row in grid.rows[:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
 
 
 def lead_in(paragraph: Paragraph) -> Paragraph:
@@ -59,7 +49,7 @@ def money_table(grid: Table, *amount_columns: int, total: bool = False) -> None:
     """Amount columns right-aligned, rows kept whole, a total row in bold."""
     for column in amount_columns:
         right_align(grid, column)
-    rows_stay_whole(grid)
+    keep_rows_whole(grid)
     if total:
         bold_last_row(grid)
 
@@ -145,7 +135,7 @@ def staffing(doc: Document) -> None:
            "{% if admin.vacant %}To be recruited{% else %}Filled ({{ admin.holder }})"
            "{% endif %}{% endif %}"],
           loop="p in funding.staffing", widths=[2.7, 3.8, 2.4, 2.5, 2.7, 2.9])
-    rows_stay_whole(grid)
+    keep_rows_whole(grid)
     tag(doc, "{%p if funding.fte_capped %}")
     para(doc, "Where the requested FTE is more than band {{ funding.band }} funds, the "
               "difference is to be met by the LLEN or the member schools.", bold_lead="Note: ")
@@ -245,7 +235,7 @@ def endorsements(doc: Document) -> None:
     para(doc, "This application has been developed jointly by the member schools and the LLEN "
               "with the Regional Pathways Workforce, and is endorsed by:")
     tag(doc, "{%p for e in funding.endorsements %}")
-    keep_together(details_table(doc, [
+    keep_signature_block(details_table(doc, [
         ("Name", "{{ e.name }}"), ("Role", "{{ e.role }}"),
         ("Organisation", "{{ e.organisation }}"), ("Signature", " "), ("Date", " "),
     ]))
@@ -263,3 +253,9 @@ def build() -> Document:
                     budget, period, sustainability, srp_context, endorsements):
         section(doc)
     return doc
+
+
+def keep_signature_block(grid: Table) -> None:
+    """A signature block is never split across pages: whole rows, kept together."""
+    keep_rows_whole(grid)
+    keep_together(grid)

@@ -8,7 +8,6 @@ Milestones are worked out in `docgen/context.py` from what the cluster file reco
 from __future__ import annotations
 
 from docx.document import Document
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table, _Row
 from templatekit import (
@@ -16,6 +15,7 @@ from templatekit import (
     details_table,
     document_control,
     heading,
+    keep_row_together,
     new_document,
     para,
     table,
@@ -32,9 +32,6 @@ LLEN_NAMES = ("{% for l in llens %}{{ l.short_name }}{% if loop.revindex == 2 %}
               "{% elif not loop.last %}, {% endif %}{% endfor %}")
 
 
-def keep_row_together(row: _Row) -> None:
-    """Stop a table row from breaking across pages (a row property, not formatting)."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def purpose(doc: Document) -> None:

@@ -12,10 +12,7 @@ chair of the Cluster Governance Group signs it. Its own variables live under `ch
 from __future__ import annotations
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm
-from docx.table import Table
 from templatekit import (
     add_rows,
     bullets,
@@ -23,8 +20,11 @@ from templatekit import (
     document_control,
     fixed_bullets,
     heading,
+    keep_intros,
+    keep_together,
     new_document,
     para,
+    rows_unsplit,
     table,
     tag,
     title_block,
@@ -186,28 +186,17 @@ def signature(doc: Document) -> None:
     doc.tables[-1].rows[3].height = Cm(1.4)  # room to sign
 
 
-def keep_together(grid: Table) -> None:
-    """Keep a short table on one page (each row's text stays with the next row)."""
-    for row in grid.rows[:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
 
 
 def pagination(doc: Document) -> None:
     """No row splits across a page, a header row stays with its first row, and a paragraph
     ending in a colon stays with the list or table it introduces."""
+    rows_unsplit(doc)
     for grid in doc.tables:
-        for row in grid.rows:
-            props = row._tr.get_or_add_trPr()
-            if props.find(qn("w:cantSplit")) is None:
-                props.append(OxmlElement("w:cantSplit"))
         for cell in grid.rows[0].cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
-    for paragraph in doc.paragraphs:
-        if paragraph.text.rstrip().endswith(":"):
-            paragraph.paragraph_format.keep_with_next = True
+    keep_intros(doc)
 
 
 def build() -> Document:

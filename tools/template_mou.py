@@ -10,17 +10,17 @@ reference data through the context, or are quoted from the domain brief.
 from __future__ import annotations
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm
-from docx.table import Table
 from templatekit import (
     bullets,
     details_table,
     document_control,
     heading,
+    keep_intros,
+    keep_together,
     new_document,
     para,
+    rows_unsplit,
     signature_block,
     table,
     tag,
@@ -30,30 +30,10 @@ from templatekit import (
 SIGNATURE_ROW = 3  # Name, Role, Organisation, Signature, Date: the row left for a signature
 
 
-def rows_unsplit(doc: Document) -> None:
-    """No table row breaks across a page (a row split mid-address is hard to read)."""
-    for grid in doc.tables:
-        for row in grid.rows:
-            props = row._tr.get_or_add_trPr()
-            if props.find(qn("w:cantSplit")) is None:
-                props.append(OxmlElement("w:cantSplit"))
 
 
-def keep_intros(doc: Document) -> None:
-    """A paragraph ending in a colon stays on the page of the list or table it introduces."""
-    for paragraph in doc.paragraphs:
-        if paragraph.text.rstrip().endswith(":"):
-            paragraph.paragraph_format.keep_with_next = True
 
 
-def keep_together(grid: Table, signature_row: int | None = None) -> None:
-    """Keep a signature table on one page, with a taller row to sign in."""
-    for index, row in enumerate(grid.rows):
-        if index < len(grid.rows) - 1:
-            for paragraph in row.cells[0].paragraphs + row.cells[-1].paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-        if index == signature_row:
-            row.height = Cm(1.4)
 
 
 def parties(doc: Document) -> None:

@@ -8,9 +8,8 @@ under it, and otherwise defer to the employing LLEN's instrument "or equivalent"
 from __future__ import annotations
 
 from docx.document import Document
-from docx.oxml import OxmlElement
 from docx.shared import Cm
-from docx.table import _Cell, _Row
+from docx.table import _Cell
 from templatekit import (
     add_rows,
     bullets,
@@ -18,6 +17,7 @@ from templatekit import (
     document_control,
     fixed_bullets,
     heading,
+    keep_row_together,
     new_document,
     para,
     table,
@@ -67,9 +67,6 @@ def cell_paragraphs(cell: _Cell, texts: list[str], style: str | None = None) -> 
         cell.add_paragraph(text, style=None if text.startswith("{%p") else style)
 
 
-def keep_row_together(row: _Row) -> None:
-    """Stop a table row from breaking across pages (a row property, not formatting)."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def position_details(doc: Document) -> None:

@@ -9,16 +9,15 @@ ratings become the baseline column of the implementation plan.
 from __future__ import annotations
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.table import Table
 from templatekit import (
     bullets,
     details_table,
     document_control,
     heading,
+    keep_together,
     new_document,
     para,
+    rows_unsplit,
     table,
     tag,
     title_block,
@@ -28,21 +27,8 @@ RATED = "{% if f.assessment %}"
 NOT_ASSESSED = "Not yet assessed"
 
 
-def rows_unsplit(doc: Document) -> None:
-    """No table row breaks across a page."""
-    for grid in doc.tables:
-        for row in grid.rows:
-            props = row._tr.get_or_add_trPr()
-            if props.find(qn("w:cantSplit")) is None:
-                props.append(OxmlElement("w:cantSplit"))
 
 
-def keep_together(grid: Table) -> None:
-    """Keep a small table on one page (each row stays with the next)."""
-    for row in list(grid.rows)[:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
 
 
 def introduction(doc: Document) -> None:

@@ -10,14 +10,15 @@ background, groups, roles, conduct) and the wording is docgen's own.
 from __future__ import annotations
 
 from docx.document import Document
-from template_mou import keep_intros, rows_unsplit
 from templatekit import (
     bullets,
     details_table,
     document_control,
     heading,
+    keep_intros,
     new_document,
     para,
+    rows_unsplit,
     table,
     tag,
     title_block,

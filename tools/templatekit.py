@@ -298,6 +298,46 @@ def signature_block(doc: DocumentObject, loop: str, name: str, role: str,
     tag(doc, "{%p endfor %}")
 
 
+# Pagination: row and paragraph properties (not formatting) that keep a table or a
+# list from breaking awkwardly across pages.
+
+def keep_row_together(row) -> None:  # type: ignore[no-untyped-def]
+    """Stop a table row from breaking across pages."""
+    props = row._tr.get_or_add_trPr()
+    if props.find(qn("w:cantSplit")) is None:
+        props.append(OxmlElement("w:cantSplit"))
+
+
+def keep_rows_whole(grid: Table) -> None:
+    """No row of `grid` breaks across a page."""
+    for row in grid.rows:
+        keep_row_together(row)
+
+
+def rows_unsplit(doc: DocumentObject) -> None:
+    """No table row anywhere in the document breaks across a page."""
+    for grid in doc.tables:
+        keep_rows_whole(grid)
+
+
+def keep_intros(doc: DocumentObject) -> None:
+    """A paragraph ending in a colon stays on the page of the list or table it introduces."""
+    for paragraph in doc.paragraphs:
+        if paragraph.text.rstrip().endswith(":"):
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def keep_together(grid: Table, signature_row: int | None = None) -> None:
+    """Keep a short table (a signature block) on one page; `signature_row` is made taller."""
+    for index, row in enumerate(grid.rows):
+        if index < len(grid.rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+        if index == signature_row:
+            row.height = Cm(1.4)
+
+
 def prune(data: bytes) -> bytes:
     """Drop unused styles and parts python-docx's default template carries (~800 KB)."""
     source = zipfile.ZipFile(io.BytesIO(data))
