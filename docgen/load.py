@@ -9,7 +9,9 @@ into values is `tree.py`'s job, because that is guided by the schema.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,8 +154,22 @@ def scan_events(text: str, name: str) -> None:
     node tree exists, keeps such a file to a few milliseconds.
     """
     problems: list[Problem] = []
+    try:
+        for event in limit_depth(yaml.parse(text, Loader=_Loader), name):
+            found = event_problem(event, name)
+            if found and (not problems or problems[-1].line != found.line):
+                problems.append(found)
+    except yaml.YAMLError:
+        refuse_deep_nesting(text, name)
+        raise
+    if problems:
+        raise InputError(capped(problems, "lines with anchors, aliases or tags"))
+
+
+def limit_depth(events: Iterator[yaml.Event], name: str) -> Iterator[yaml.Event]:
+    """The events, refusing the first collection nested deeper than `MAX_DEPTH`."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -162,11 +178,20 @@ def scan_events(text: str, name: str) -> None:
                                              "a cluster file needs far fewer")])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-        found = event_problem(event, name)
-        if found and (not problems or problems[-1].line != found.line):
-            problems.append(found)
-    if problems:
-        raise InputError(capped(problems, "lines with anchors, aliases or tags"))
+        yield event
+
+
+def refuse_deep_nesting(text: str, name: str) -> None:
+    """After libyaml gave up: docgen's own message if the cause is deep nesting.
+
+    libyaml has a nesting limit of its own (and its wording changes between releases),
+    which it may reach while scanning ahead, before docgen has seen the events. The
+    pure-Python parser has no such limit and yields events lazily, so reading it up to
+    `MAX_DEPTH` levels costs milliseconds. Any other error is libyaml's to report.
+    """
+    with contextlib.suppress(yaml.YAMLError):
+        for _ in limit_depth(yaml.parse(text, Loader=yaml.SafeLoader), name):
+            pass
 
 
 def _is_empty(node: yaml.Node) -> bool:
