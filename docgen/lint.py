@@ -3,15 +3,14 @@
 Each templated part (body, headers, footers, footnotes) is read as Word wrote it.
 Every tag (`{{ }}`, `{% %}`, `{# #}`) is found in its paragraph's text and placed
 (part, paragraph number, table/row/cell), then checked:
-- split across Word runs (docxtpl rejoins it, but the run formatting of the pieces is
-  lost and the next edit in Word may break it): warning;
-- smart quotes inside the tag (Word's autocorrect; docxtpl straightens them): warning;
+- tags split across Word runs and smart quotes inside tags are not problems: the
+  render joins and straightens them (`wordmarkup.py`), as Word and LibreOffice write them;
 - opened but not closed in its paragraph, or several `{%p %}` in one paragraph: error;
 - block tags that do not match (`{% if %}` without `{% endif %}` ...): error;
 - names and attribute paths the context does not have (`lint_context.py`): error.
 The tags, one per line, form a Jinja source whose line numbers point back at the
-paragraphs. The part as docxtpl patches it (what `render.py` compiles) is also
-parsed, so anything that breaks only after patching is reported too.
+paragraphs. The part as `render.py` compiles it (after `wordmarkup.py`'s clean-up) is
+also parsed, so anything that breaks only after the clean-up is reported too.
 """
 
 from __future__ import annotations
@@ -21,18 +20,16 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta
 from lxml import etree
 
-from docgen.errors import Severity
+from docgen.errors import RenderError, Severity
 from docgen.lint_context import Shape, undefined_uses
 from docgen.render import TEMPLATED_PART, environment, patch
+from docgen.wordmarkup import tag_spans
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 OPENER = re.compile(r"\{\{|\{%|\{#")
-SMART_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
 STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%|\{#)(p|tr|tc|r) ")
 DOCXTPL_CELL_TAG = re.compile(r"^\{%\s*(colspan|cellbg)\s+(.*?)\s*%\}$")
@@ -56,11 +53,10 @@ class TemplateProblem:
 
 @dataclass(frozen=True)
 class Tag:
-    """A tag as it reads in Word, where it is, and in how many text runs."""
+    """A tag as it reads in Word (quotes straightened) and where it is."""
 
     text: str
     where: str
-    pieces: int
 
 
 def part_label(part: str) -> str:
@@ -88,19 +84,22 @@ def run_texts(paragraph: etree._Element) -> list[str]:
             if next(t.iterancestors(f"{W}p"), None) is paragraph]
 
 
-def paragraph_tags(pieces: list[str], where: str) -> tuple[list[Tag], list[str]]:
-    """The tags in a paragraph, and the text of any tag left unclosed."""
-    text = "".join(pieces)
-    ends = [sum(len(p) for p in pieces[:i + 1]) for i in range(len(pieces))]
-
-    def piece(offset: int) -> int:
-        return next(i for i, end in enumerate(ends) if offset < end)
-
-    tags = [Tag(m.group(), where, piece(m.end() - 1) - piece(m.start()) + 1)
-            for m in TAG.finditer(text)]
-    leftover = TAG.sub("", text)
+def paragraph_tags(text: str, where: str) -> tuple[list[Tag], list[str]]:
+    """The tags in a paragraph's text, and the start of any tag left unclosed."""
+    spans = list(tag_spans(text))
+    tags = [Tag(text[start:end].translate(STRAIGHT), where) for start, end in spans]
+    leftover = outside_tags(text, spans)
     unclosed = [leftover[m.start():m.start() + 40] for m in OPENER.finditer(leftover)]
     return tags, unclosed
+
+
+def outside_tags(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every tag taken out."""
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        position = end
+    return "".join(pieces) + text[position:]
 
 
 def part_tags(template: str, part: str, xml: bytes) -> tuple[list[Tag], list[TemplateProblem]]:
@@ -110,44 +109,29 @@ def part_tags(template: str, part: str, xml: bytes) -> tuple[list[Tag], list[Tem
     root = etree.fromstring(xml)
     for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
         where = f"{part_label(part)} paragraph {number}{cell_of(paragraph)}"
-        found, unclosed = paragraph_tags(run_texts(paragraph), where)
+        text = "".join(run_texts(paragraph))
+        found, unclosed = paragraph_tags(text, where)
         tags += found
         for start in unclosed:
             problems.append(TemplateProblem(template, where, Severity.ERROR,
                                             f"tag not closed in its paragraph: '{start}'"))
-        problems += paragraph_tag_problems(template, where, found, run_texts(paragraph))
+        problems += paragraph_tag_problems(template, where, found, text)
     return tags, problems
 
 
 def paragraph_tag_problems(template: str, where: str, tags: list[Tag],
-                           pieces: list[str]) -> list[TemplateProblem]:
+                           text: str) -> list[TemplateProblem]:
     """docxtpl replaces a paragraph holding `{%p %}` by the tag: other text there is lost."""
     whole = [t for t in tags if DOCXTPL_PREFIX.match(t.text) and t.text[2] == "p"]
     if len(whole) > 1:
         return [TemplateProblem(template, where, Severity.ERROR,
                                 "several {%p %} tags in one paragraph; give each its own "
                                 "paragraph (Word would call the file corrupt)")]
-    if whole and TAG.sub("", "".join(pieces)).strip():
+    if whole and outside_tags(text, list(tag_spans(text))).strip():
         return [TemplateProblem(template, where, Severity.ERROR,
                                 f"'{whole[0].text}' shares its paragraph with text, which is "
                                 "dropped when the document is built; move the text out")]
     return []
-
-
-def tag_problems(template: str, tags: list[Tag]) -> list[TemplateProblem]:
-    """Split and smart-quoted tags."""
-    problems = []
-    for tag in tags:
-        if tag.pieces > 1:
-            problems.append(TemplateProblem(
-                template, tag.where, Severity.WARNING,
-                f"'{tag.text}' is split across {tag.pieces} Word runs; delete it and type it "
-                "again in one go (or clear its formatting)"))
-        if SMART_QUOTES.search(tag.text):
-            problems.append(TemplateProblem(
-                template, tag.where, Severity.WARNING,
-                f"smart quotes inside '{tag.text}'; use straight quotes (' or \") in tags"))
-    return problems
 
 
 def jinja_line(tag: Tag) -> str:
@@ -223,25 +207,26 @@ def parse_problems(template: str, part: PartSource, context: Shape) -> list[Temp
             for f in undefined_uses(ast, context, set(env.globals))]
 
 
-def patched_problems(template: str, docx: DocxTemplate, part: PartSource,
-                     context: Shape, reported: bool) -> list[TemplateProblem]:
-    """The part as render.py compiles it: anything that breaks only after docxtpl's patch."""
+def patched_problems(template: str, part: PartSource, context: Shape,
+                     reported: bool) -> list[TemplateProblem]:
+    """The part as render.py compiles it: anything that breaks only after the clean-up."""
     env = environment()
+    label = part_label(part.name)
     try:
-        ast = env.parse(patch(docx, part.xml.decode("utf-8")))
+        ast = env.parse(patch(part.xml))
+    except RenderError as exc:
+        return [TemplateProblem(template, label, Severity.ERROR, str(exc))]
     except TemplateSyntaxError as exc:
         if reported:
             return []
-        return [TemplateProblem(template, f"{part_label(part.name)} (after docxtpl's "
-                                f"clean-up, line {exc.lineno})", Severity.ERROR,
-                                f"template syntax error: {exc.message}")]
+        return [TemplateProblem(template, f"{label} (as compiled, line {exc.lineno})",
+                                Severity.ERROR, f"template syntax error: {exc.message}")]
     known = set(context.fields or {}) | set(env.globals)
     missing = sorted(meta.find_undeclared_variables(ast) - known)
     if reported or not missing:
         return []
-    return [TemplateProblem(template, part_label(part.name), Severity.ERROR,
-                            f"undefined variable '{name}' (after docxtpl's clean-up)")
-            for name in missing]
+    return [TemplateProblem(template, label, Severity.ERROR,
+                            f"undefined variable '{name}' (as compiled)") for name in missing]
 
 
 def lint_template(path: Path, context: Shape) -> list[TemplateProblem]:
@@ -253,14 +238,13 @@ def lint_template(path: Path, context: Shape) -> list[TemplateProblem]:
                      if TEMPLATED_PART.fullmatch(n)]
     except (zipfile.BadZipFile, OSError) as exc:
         return [TemplateProblem(name, "file", Severity.ERROR, f"not a readable .docx ({exc})")]
-    docx = DocxTemplate(path)
     problems: list[TemplateProblem] = []
     for part_name, xml in parts:
         tags, found = part_tags(name, part_name, xml)
-        found += tag_problems(name, tags) + block_problems(name, tags)
+        found += block_problems(name, tags)
         part = PartSource(part_name, xml, tags)
         if not any(p.is_error for p in found):
             found += parse_problems(name, part, context)
-        problems += found + patched_problems(name, docx, part, context,
+        problems += found + patched_problems(name, part, context,
                                              any(p.is_error for p in found))
     return problems

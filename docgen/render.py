@@ -1,10 +1,10 @@
 """DOCX templates → document bytes, in memory. Nothing here touches the output folder.
 
-A template is opened, patched by docxtpl (which joins tags Word split across runs
-and turns `{%tr %}`/`{%p %}` into plain Jinja) and compiled by Jinja once per
-process; each document is then one Jinja render per part, a strict XML parse of
-the result (a loss is an error, never repaired silently) and a zip written with
-fixed timestamps and order, so the same inputs give the same bytes.
+A template is opened, its Word markup cleaned up (`wordmarkup.py` joins tags Word or
+LibreOffice split across runs and turns `{%tr %}`/`{%p %}` into plain Jinja) and
+compiled by Jinja once per process; each document is then one Jinja render per part,
+a strict XML parse of the result (a loss is an error, never repaired silently) and a
+zip written with fixed timestamps and order, so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from docgen.errors import RenderError
+from docgen.wordmarkup import jinja_source
 from docgen.ziparchive import Entry, archive, deflate
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
@@ -51,16 +51,19 @@ class CompiledTemplate:
     """Templated parts compiled; the others already deflated, reused by every document."""
 
 
-def patch(template: DocxTemplate, xml: str) -> str:
-    """docxtpl's clean-up of Word markup inside tags, plus a newline per paragraph.
+def patch(xml: bytes) -> str:
+    """The part as Jinja source (`wordmarkup.py`), plus a newline before each paragraph.
 
     The newline lets a Jinja error's line number point at one paragraph.
     """
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", jinja_source(xml))
 
 
-def compile_part(name: str, template: DocxTemplate, xml: bytes) -> Template:
-    source = patch(template, xml.decode("utf-8"))
+def compile_part(name: str, part: str, xml: bytes) -> Template:
+    try:
+        source = patch(xml)
+    except RenderError as exc:
+        raise RenderError(f"{name} ({part}): {exc}") from None
     try:
         return environment().from_string(source)
     except TemplateError as exc:
@@ -79,14 +82,13 @@ def nearby(source: str, exc: TemplateError) -> str:
 
 def compile_template(path: Path) -> CompiledTemplate:
     """Read, patch and compile one DOCX template."""
-    template = DocxTemplate(path)
     parts: list[tuple[str, Entry | Template]] = []
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
                 data = archive.read(info)
                 if TEMPLATED_PART.fullmatch(info.filename):
-                    parts.append((info.filename, compile_part(path.name, template, data)))
+                    parts.append((info.filename, compile_part(path.name, info.filename, data)))
                 else:
                     parts.append((info.filename, deflate(info.filename, data)))
     except (zipfile.BadZipFile, OSError) as exc:

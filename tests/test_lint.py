@@ -11,7 +11,6 @@ import pytest
 from conftest import CLUSTERS, REPO
 from docx import Document
 
-from docgen.errors import Severity
 from docgen.lint import TemplateProblem, lint_template
 from docgen.lint_samples import context_shapes
 
@@ -66,12 +65,10 @@ def test_a_clean_template_has_no_problems(template, shapes):
     assert lint(path, shapes) == []
 
 
-def test_split_tag_is_found_with_its_paragraph(template, shapes):
+def test_split_tag_is_not_a_problem(template, shapes):
+    """Word splits tags across runs; the render joins them (tests/test_word_markup.py)."""
     path = template("Intro", ["Cluster: ", "{{ cluster.", "name }}", " (end)"])
-    problem = only(lint(path, shapes))
-    assert problem.severity is Severity.WARNING
-    assert problem.where == "body paragraph 2"
-    assert "'{{ cluster.name }}' is split across 2 Word runs" in problem.message
+    assert lint(path, shapes) == []
 
 
 def test_undefined_attribute_is_an_error_with_a_suggestion(template, shapes):
@@ -114,12 +111,11 @@ def test_table_cells_and_headers_are_placed(template, shapes):
     assert "has no 'sectr'" in places["body paragraph 7, table 1 row 3 cell 2"]
 
 
-def test_smart_quotes_inside_a_tag(template, shapes):
+def test_smart_quotes_inside_a_tag_are_not_a_problem(template, shapes):
+    """Word's autocorrect types smart quotes; the render straightens them inside tags."""
     path = template("{%p if cluster.region == \u201cSouth-Eastern Victoria\u201d %}", "Text",
                     "{%p endif %}")
-    problem = only(lint(path, shapes))
-    assert problem.severity is Severity.WARNING and "smart quotes" in problem.message
-    assert problem.where == "body paragraph 1"
+    assert lint(path, shapes) == []
 
 
 def test_unmatched_block_tags_are_placed(template, shapes):
@@ -157,7 +153,7 @@ def test_packaged_templates_are_clean(run_cli):
 def test_cli_exit_codes_and_formats(run_cli, template, tmp_path):
     split = template(["{{ cluster.", "name }}"])
     assert run_cli("lint", split, "--cluster", CLUSTERS).exit_code == 0
-    assert run_cli("lint", split, "--cluster", CLUSTERS, "--strict").exit_code == 1
+    assert run_cli("lint", split, "--cluster", CLUSTERS, "--strict").exit_code == 0
     broken = template("{{ cluster.nmae }}", name="broken.docx")
     result = run_cli("lint", "--templates", tmp_path, "--cluster", CLUSTERS, "--format", "github")
     assert result.exit_code == 1
