@@ -254,7 +254,7 @@ def test_unexpected_exception_is_a_one_line_bug_report(run_cli, monkeypatch):
     (["check", "--no-such-flag", "{valid}"], 2),
     (["build", "{valid}", "-o", "{blocked}", "-j", "1"], 2),
     (["build", "{invalid}", "-o", "{out}", "-j", "1"], 1),
-    (["check", "{parent}"], 2),
+    (["check", "{parent}"], 1),  # a folder named folder.yaml: an error of its own, not a stop
     (["build", "{valid}", "-o", "{out}", "-j", "1", "--templates", "{missing}"], 2),
 ])
 def test_exit_codes_follow_the_contract(run_cli, tmp_path, args, code):
