@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from docgen.errors import InputError, UsageError
-from docgen.load import MAX_FILE_BYTES, decode, load_text, problem_at
+from docgen.load import MAX_FILE_BYTES, decode, load_text, too_large
 from docgen.model import from_data
 from docgen.pipeline import FileResult, check_file, discover, display_name
 from docgen.refdata import DATA_DIR
@@ -57,17 +57,34 @@ def split_version(spec: str) -> tuple[str, Path] | None:
     rev, _, path = spec.partition(":")
     if not rev or not path:
         raise UsageError(f"'{spec}' is neither a file nor REV:path (e.g. HEAD~1:clusters/a.yaml)")
-    return rev, Path(path)
+    return plain_revision(rev), Path(path)
 
 
-def read_at_revision(rev: str, path: Path) -> bytes:
-    """The bytes of `path` (relative to the current folder) as committed at `rev`."""
+def plain_revision(rev: str) -> str:
+    """`rev`, refused if git could take it for an option (`--output=FILE` writes a file).
+
+    Every call also passes `--end-of-options`; this gives the plain-words message.
+    """
+    if rev.startswith("-"):
+        raise UsageError(f"'{rev}' is not a git revision (a revision cannot start with '-')")
+    return rev
+
+
+def read_at_revision(rev: str, path: Path, name: str) -> bytes:
+    """The bytes of `path` (relative to the current folder) as committed at `rev`.
+
+    The size is asked first, so a blob too large for a cluster file (shown as `name`)
+    is refused without being read.
+    """
     top = toplevel(path)
-    inside = path.resolve().relative_to(top).as_posix()
-    kind = run_git(["cat-file", "-t", f"{rev}:{inside}"], top).decode().strip()
+    inside = f"{plain_revision(rev)}:{path.resolve().relative_to(top).as_posix()}"
+    kind = run_git(["cat-file", "-t", "--end-of-options", inside], top).decode().strip()
     if kind != "blob":
         raise UsageError(f"{rev}:{path} is a {kind} in git, not a cluster file")
-    return run_git(["show", "--no-textconv", f"{rev}:{inside}"], top)
+    size = int(run_git(["cat-file", "-s", "--end-of-options", inside], top))
+    if size > MAX_FILE_BYTES:
+        raise too_large(name, f"{size:,}")
+    return run_git(["show", "--no-textconv", "--end-of-options", inside], top)
 
 
 def by_repository(paths: list[Path]) -> dict[Path, list[str]]:
@@ -92,8 +109,9 @@ def changed_since(rev: str, paths: list[Path]) -> set[Path]:
     """Files under `paths` that differ from `rev`: committed, staged, unstaged or untracked."""
     changed: set[Path] = set()
     for top, inside in by_repository(paths).items():
-        verify_revision(rev, top)
-        listed = run_git(["diff", "--name-only", "--no-renames", "-z", rev, "--", *inside], top)
+        verify_revision(plain_revision(rev), top)
+        listed = run_git(["diff", "--name-only", "--no-renames", "-z", "--end-of-options", rev,
+                          "--", *inside], top)
         listed += run_git(["ls-files", "--others", "--exclude-standard", "-z", "--", *inside],
                           top)
         changed |= {(top / name).resolve() for name in listed.decode("utf-8").split("\0") if name}
@@ -140,11 +158,8 @@ def check_version(spec: str) -> FileResult:
         return check_file(Path(spec))
     rev, path = parsed
     name = f"{rev}:{display_name(path)}"
-    data = read_at_revision(rev, path)
     try:
-        if len(data) > MAX_FILE_BYTES:
-            raise InputError([problem_at(name, 1, 1, f"file is {len(data):,} bytes; a cluster "
-                                                     f"file may be at most {MAX_FILE_BYTES:,}")])
+        data = read_at_revision(rev, path, name)
         doc, problems = validate(load_text(decode(data, name), name))
     except InputError as exc:
         return FileResult(path, name, exc.problems)
