@@ -3,6 +3,8 @@
 Everything a template prints is prepared here as text (dates, money, yes/no), so
 templates hold wording and layout only. Values absent from the cluster file are
 None and templates guard them with `{% if %}`; the renderer refuses to print None.
+Plurals, names joined into prose and sentences that depend on the data come ready-made
+from `wording.py`, so no template needs more than a flag to test.
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ from docgen.funding import TransitionFunding, add_months, transition_funding
 from docgen.funding_context import funding_figures
 from docgen.model import Assessment, Cluster, Group, Llen, Person, Position, School, employing_llen
 from docgen.refdata import reference
+from docgen.wording import (
+    cluster_words,
+    coordinator_words,
+    llen_contact,
+    llen_words,
+    mou_words,
+    school_number_text,
+    ttc_management_funding,
+    where_and_when,
+)
 
 Context = dict[str, Any]
 
@@ -54,7 +66,9 @@ def yes_no(value: bool) -> str:
 
 
 def person(p: Person) -> Context:
-    return {"name": p.name, "title": p.title, "email": p.email, "phone": p.phone}
+    """A named person; `name_and_title` is 'Name (Title)', or the name alone."""
+    return {"name": p.name, "title": p.title, "email": p.email, "phone": p.phone,
+            "name_and_title": f"{p.name} ({p.title})" if p.title else p.name}
 
 
 def position(p: Position, words: str) -> Context:
@@ -69,13 +83,15 @@ def position(p: Position, words: str) -> Context:
 
 def llen(entry: Llen) -> Context:
     return {"name": entry.name, "short_name": entry.short_name, "abn": entry.abn,
-            "address": entry.address, "executive_officer": person(entry.executive_officer)}
+            "address": entry.address, "executive_officer": person(entry.executive_officer),
+            "contact": llen_contact(entry)}
 
 
 def school(entry: School) -> Context:
     return {
         "name": entry.name, "sector": SECTOR_WORDS[entry.sector],
-        "school_number": entry.school_number, "address": entry.address,
+        "school_number": entry.school_number, "number_text": school_number_text(entry),
+        "address": entry.address,
         "principal": entry.principal, "vet_coordinator": person(entry.vet_coordinator),
         "nominee": entry.governance_nominee.name,
         "nominee_role": ROLE_WORDS[entry.governance_nominee.role],
@@ -86,13 +102,16 @@ def school(entry: School) -> Context:
     }
 
 
-def group(entry: Group, school_members: list[Context]) -> Context:
+def group(entry: Group, school_members: list[Context], coordinator: str | None) -> Context:
+    """A governance tier; `coordinator` is the Cluster Coordinator's name, if filled."""
     others = [{"name": m.name, "organisation": m.organisation, "role": m.role,
                "voting": yes_no(m.voting)} for m in entry.other_members]
     return {"chair": entry.chair, "deputy_chair": entry.deputy_chair,
             "meeting_frequency": entry.meeting_frequency, "quorum": entry.quorum,
             "decision_rule": entry.decision_rule, "secretariat": entry.secretariat,
-            "members": school_members + others}
+            "members": school_members + others,
+            "member_count": len(school_members) + len(others),
+            "chair_is_coordinator": entry.chair == coordinator}
 
 
 def governance(cluster: Cluster) -> Context:
@@ -102,8 +121,9 @@ def governance(cluster: Cluster) -> Context:
     coordinators = [{"name": s.vet_coordinator.name, "organisation": s.name,
                      "role": "School VET coordinator", "voting": "Yes"}
                     for s in cluster.member_schools]
-    return {"governance_group": group(cluster.governance_group, nominees),
-            "operations_group": group(cluster.operations_group, coordinators)}
+    holder = cluster.coordinator.name
+    return {"governance_group": group(cluster.governance_group, nominees, holder),
+            "operations_group": group(cluster.operations_group, coordinators, holder)}
 
 
 def pathway_names() -> dict[str, Context]:
@@ -114,14 +134,18 @@ def provision(cluster: Cluster) -> Context:
     names = pathway_names()
     courses = [{"certificate": c.certificate, "pathway": names[c.pathway]["name"],
                 "pathway_indicative": not names[c.pathway]["verified"],
-                "provider": c.provider, "host_school": c.host_school, "delivery": c.delivery}
+                "provider": c.provider, "host_school": c.host_school, "delivery": c.delivery,
+                "where_and_when": where_and_when(c.host_school, c.delivery)}
                for c in cluster.shared_provision]
     partners = [{"name": p.name, "kind": "TAFE" if p.kind == "tafe" else "RTO",
                  "rto_code": p.rto_code, "contact": p.contact} for p in cluster.partners]
     ttcs = [{"name": t.name, "type": t.type, "host_school": t.host_school,
              "centre_manager": t.centre_manager, "arrangements": t.arrangements,
              "shared_funding": t.funding_model == "shared_per_enrolment",
-             "fee_per_enrolment": dollars(t.fee_per_enrolment)} for t in cluster.ttcs]
+             "fee_per_enrolment": dollars(t.fee_per_enrolment),
+             "management_funding": ttc_management_funding(
+                 t.funding_model == "shared_per_enrolment", dollars(t.fee_per_enrolment))}
+            for t in cluster.ttcs]
     return {"courses": courses, "partners": partners, "ttcs": ttcs}
 
 
@@ -139,12 +163,13 @@ def mou(cluster: Cluster) -> Context:
             "withdrawal_notice": m.withdrawal_notice or "one school term",
             "contributions": contributions(cluster), "child_safety_lead": m.child_safety_lead,
             "child_safety_commitments": list(m.child_safety_commitments),
-            "data_sharing": list(m.data_sharing)}
+            "data_sharing": list(m.data_sharing), **mou_words(cluster)}
 
 
 def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
     f = cluster.funding
     policy = reference("policy")["transition_funding"]
+    employer = employing_llen(cluster)
     return {
         "approval_date": long_date(f.approval_date),
         "submission_date": long_date(f.submission_date),
@@ -157,6 +182,7 @@ def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
         "period_end": long_date(figures.period_end),
         "capped_at_program_end": figures.capped_at_program_end,
         "program_end": long_date(policy["program_end"]),
+        "paid_to": employer.short_name if employer else "the LLEN",
         "miscellaneous_administration": dollars(Decimal(policy["miscellaneous_administration"])),
     }
 
@@ -179,8 +205,10 @@ def assessment(entry: Assessment | None) -> Context | None:
     scale = reference("rating_scale")
     rating = next(r for r in scale["ratings"] if r["id"] == entry.rating)
     priority = next((p["name"] for p in scale["priorities"] if p["id"] == entry.priority), None)
+    scale_word = " (indicative scale)" if not scale["verified"] else ""
     return {"rating": rating["name"], "description": rating["description"],
-            "evidence": entry.evidence, "priority": priority}
+            "evidence": entry.evidence, "priority": priority,
+            "summary": f"{rating['name']}{scale_word}: {rating['description']}"}
 
 
 def baseline(rated: Context | None) -> str:
@@ -201,8 +229,20 @@ def functions(cluster: Cluster) -> list[Context]:
                     "label": f"{entry['kind'].capitalize()} function {entry['number']}",
                     "title": entry["title"], "indicative": not entry["verified"],
                     "activities": list(entry["activities"]), "actions": actions,
-                    "assessment": rated, "baseline": baseline(rated)})
+                    "assessment": rated, "baseline": baseline(rated),
+                    "priority": rated and rated["priority"],
+                    "evidence": rated and rated["evidence"],
+                    "rating_summary": rated["summary"] if rated else NOT_ASSESSED})
     return out
+
+
+def function_lists(every: list[Context]) -> Context:
+    """The functions by kind and priority, for templates that list only some of them."""
+    return {"functions": every,
+            "operational_functions": [f for f in every if f["kind"] == "operational"],
+            "strategic_functions": [f for f in every if f["kind"] == "strategic"],
+            "high_priority_functions": [f for f in every if f["priority"] == "High"],
+            "function_titles_indicative": any(f["indicative"] for f in every)}
 
 
 MILESTONES = (  # (key, milestone, target in months after the funding period starts)
@@ -253,7 +293,9 @@ def policy() -> Context:
         "mou_must_set_out": p["mou_must_set_out"],
         "member_school_roles": p["member_school_roles"], "llen_roles": p["llen_roles"],
         "rpw_roles": p["regional_pathways_workforce_roles"],
-        "coordinator_responsibilities": p["coordinator_responsibilities"],
+        "coordinator_responsibilities": [
+            {**area, "duties_listed": "; ".join(area["duties"])}
+            for area in p["coordinator_responsibilities"]],
         "es": p["es_conditions"], "twelve_month_purposes":
             p["transition_funding"]["twelve_month_purposes"],
         "school_funding_sources": p["transition_funding"]["school_funding_sources"],
@@ -302,6 +344,7 @@ def cluster_identity(cluster: Cluster) -> Context:
         "sectors": ", ".join(SECTOR_WORDS[s] for s in sectors),
         "employer": llen(employer) if employer else None,
         "enrolment_year": cluster.enrolment_year, "enrolment_source": cluster.enrolment_source,
+        **cluster_words(cluster),
     }
 
 
@@ -319,15 +362,18 @@ def cluster_context(cluster: Cluster) -> Context:
     return {
         "cluster": cluster_identity(cluster),
         "llens": [llen(entry) for entry in cluster.llens],
+        "llen_words": llen_words(cluster.llens),
         "jspm": person(cluster.jspm),
-        "coordinator": position(cluster.coordinator, classes["coordinator"]["words"]),
+        "coordinator": {**position(cluster.coordinator, classes["coordinator"]["words"]),
+                        **coordinator_words(cluster, classes["coordinator"]["words"],
+                                            classes["coordinator"]["code"])},
         "admin": position(admin, classes["admin_support"]["words"]) if admin else None,
         "schools": [school(entry) for entry in cluster.member_schools],
         **provision(cluster),
         **governance(cluster),
         "mou": mou(cluster),
         "funding": funding(cluster, figures),
-        "functions": functions(cluster),
+        **function_lists(functions(cluster)),
         "rating_scale": rating_scale(),
         "milestones": milestones(cluster, figures),
         "policy": policy(),

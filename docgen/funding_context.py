@@ -13,9 +13,10 @@ from typing import Any
 
 from docgen import srp
 from docgen.contributions import MODEL_WORDS, MemberContributions, member_contributions
-from docgen.funding import TransitionFunding, fte_text
-from docgen.model import Cluster
+from docgen.funding import Staffing, TransitionFunding, fte_text
+from docgen.model import Cluster, Position
 from docgen.money import dollars_text, number_text
+from docgen.refdata import reference
 
 Context = dict[str, Any]
 INDICATIVE = "indicative"
@@ -27,13 +28,40 @@ def money(amount: Decimal, indicative: bool = False) -> str:
     return f"{text} ({INDICATIVE})" if indicative else text
 
 
-def staffing(figures: TransitionFunding) -> list[Context]:
+def funded_fte_words(staff: Staffing, band: str, indicative: bool) -> str:
+    """'0.8', or '0.8 (band B limit, indicative)' where the band caps the request."""
+    if not staff.capped:
+        return fte_text(staff.funded_fte)
+    return f"{fte_text(staff.funded_fte)} (band {band} limit{', indicative' * indicative})"
+
+
+def position_words(position: Position, classification_words: str) -> Context:
+    """A staffing row's classification, employer and whether the position is filled."""
+    return {"classification_words": classification_words,
+            "employer_text": position.employer or "To be confirmed",
+            "status": "To be recruited" if position.vacant else f"Filled ({position.name})"}
+
+
+def staffed_positions(cluster: Cluster) -> list[Context]:
+    """The words for each funded position, in the order `figures.staffing` lists them."""
+    classes = reference("policy")["classifications"]
+    out = [position_words(cluster.coordinator, classes["coordinator"]["words"])]
+    if cluster.admin_support is not None:
+        out.append(position_words(cluster.admin_support, classes["admin_support"]["words"]))
+    return out
+
+
+def staffing(cluster: Cluster, figures: TransitionFunding) -> list[Context]:
+    """The funded positions: FTE requested and funded, and who fills each."""
+    indicative = not figures.bands_verified
     return [{"position": s.position, "classification": s.classification,
              "requested_fte": fte_text(s.requested_fte), "funded_fte": fte_text(s.funded_fte),
-             "band_fte": fte_text(s.band_fte), "capped": s.capped} for s in figures.staffing]
+             "funded_fte_words": funded_fte_words(s, figures.band.band, indicative),
+             "band_fte": fte_text(s.band_fte), "capped": s.capped, **words}
+            for s, words in zip(figures.staffing, staffed_positions(cluster), strict=True)]
 
 
-def budget(figures: TransitionFunding) -> Context:
+def budget(cluster: Cluster, figures: TransitionFunding) -> Context:
     lines = [{"item": line.item, "working": line.working, "source": line.source,
               "amount": money(line.amount, line.indicative), "indicative": line.indicative}
              for line in figures.lines]
@@ -41,10 +69,11 @@ def budget(figures: TransitionFunding) -> Context:
     return {
         "total_enrolments": f"{figures.total_enrolments:,}", "band": band.band,
         "band_range": band.range_text, "band_indicative": not figures.bands_verified,
+        "band_text": f"{band.band} ({INDICATIVE})" if not figures.bands_verified else band.band,
         "band_reasoning": figures.band_reasoning,
         "band_coordinator_fte": fte_text(band.coordinator_fte),
         "band_admin_fte": fte_text(band.admin_fte),
-        "staffing": staffing(figures),
+        "staffing": staffing(cluster, figures),
         "fte_capped": any(s.capped for s in figures.staffing),
         "lines": lines, "total": money(figures.total, figures.indicative),
         "indicative": figures.indicative, "to_confirm": list(figures.to_confirm),
@@ -93,6 +122,6 @@ def srp_context(cluster: Cluster) -> Context:
 
 def funding_figures(cluster: Cluster, figures: TransitionFunding) -> Context:
     """Band, staffing, budget, contributions and SRP context, ready to print."""
-    return {**budget(figures),
+    return {**budget(cluster, figures),
             "contributions": contributions(member_contributions(cluster), figures),
             "srp": srp_context(cluster)}
