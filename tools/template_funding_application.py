@@ -69,8 +69,7 @@ def cluster_details(doc: Document) -> None:
         ("Department region", "{{ cluster.region }}"),
         ("Department area", "{{ cluster.area }}"),
         ("Facilitation model", "{{ cluster.facilitation }}"),
-        ("LLEN(s)", "{% for l in llens %}{{ l.name }}{% if not loop.last %}; {% endif %}"
-                    "{% else %}None{% endfor %}"),
+        ("LLEN(s)", "{{ llen_words.names_listed }}"),
         ("Jobs, Skills and Pathways Manager", "{{ jspm.name }}{% if jspm.email %} "
                                               "({{ jspm.email }}){% endif %}"),
         ("Cluster Coordinator", "{{ coordinator.holder }}"),
@@ -89,8 +88,8 @@ def enrolments_and_band(doc: Document) -> None:
                  loop="s in schools", widths=[7.5, 3.0, 3.0, 3.5])
     add_rows(grid, [["Total", "", "", "{{ funding.total_enrolments }}"]])
     money_table(grid, 3, total=True)
-    para(doc, "Band {{ funding.band }}{% if funding.band_indicative %} (indicative){% endif %}. "
-              "{{ funding.band_reasoning }}.", bold_lead="Funding band: ")
+    para(doc, "Band {{ funding.band_text }}. {{ funding.band_reasoning }}.",
+         bold_lead="Funding band: ")
     tag(doc, "{%p if funding.band_indicative %}")
     para(doc, "The department's band thresholds are not public; the thresholds and the FTE "
               "each band funds used here are illustrative and must be confirmed with the JSPM.")
@@ -121,19 +120,8 @@ def staffing(doc: Document) -> None:
     grid = table(doc, ["Position", "Classification", "Requested FTE", "Funded FTE", "Employer",
                 "Status"],
           ["{{ p.position }}",
-           "{% if p.position == 'Cluster Coordinator' %}{{ coordinator.classification_words }}"
-           "{% else %}{{ admin.classification_words }}{% endif %}",
-           "{{ p.requested_fte }}",
-           "{{ p.funded_fte }}{% if p.capped %} (band {{ funding.band }} limit"
-           "{% if funding.band_indicative %}, indicative{% endif %}){% endif %}",
-           "{% if p.position == 'Cluster Coordinator' %}{% if coordinator.employer %}"
-           "{{ coordinator.employer }}{% else %}To be confirmed{% endif %}{% else %}"
-           "{% if admin.employer %}{{ admin.employer }}{% else %}To be confirmed{% endif %}"
-           "{% endif %}",
-           "{% if p.position == 'Cluster Coordinator' %}{% if coordinator.vacant %}To be "
-           "recruited{% else %}Filled ({{ coordinator.holder }}){% endif %}{% else %}"
-           "{% if admin.vacant %}To be recruited{% else %}Filled ({{ admin.holder }})"
-           "{% endif %}{% endif %}"],
+           "{{ p.classification_words }}", "{{ p.requested_fte }}", "{{ p.funded_fte_words }}",
+           "{{ p.employer_text }}", "{{ p.status }}"],
           loop="p in funding.staffing", widths=[2.7, 3.8, 2.4, 2.5, 2.7, 2.9])
     keep_rows_whole(grid)
     tag(doc, "{%p if funding.fte_capped %}")

@@ -26,10 +26,8 @@ from templatekit import (
 # Landscape A4 less 2 cm margins each side: 25.7 cm of text width.
 ACTION_WIDTHS = [9.0, 4.6, 3.8, 8.3]
 FUNCTION_TITLE = "{{ f.label }}: {{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
-BASELINE = ("Baseline (self-assessment rating): {{ f.baseline }}{% if f.assessment and "
-            "f.assessment.priority %}. Priority: {{ f.assessment.priority }}{% endif %}")
-LLEN_NAMES = ("{% for l in llens %}{{ l.short_name }}{% if loop.revindex == 2 %} and "
-              "{% elif not loop.last %}, {% endif %}{% endfor %}")
+BASELINE = ("Baseline (self-assessment rating): {{ f.baseline }}{% if f.priority %}. "
+            "Priority: {{ f.priority }}{% endif %}")
 
 
 
@@ -39,8 +37,7 @@ def purpose(doc: Document) -> None:
     para(doc, "This plan sets out what the {{ cluster.name }} will do during its VET Cluster "
               "Transition Funding period, from {{ funding.period_start }} to "
               "{{ funding.period_end }}. It forms part of the cluster's application for "
-              "transition funding. The member schools{% if llens|length == 1 %} and "
-              "{% elif llens %}, {% endif %}" + LLEN_NAMES + " developed it together, with "
+              "transition funding. {{ llen_words.schools_and_llens }} developed it together, with "
               "support from the department's Jobs, Skills and Pathways Manager, "
               "{{ jspm.name }}.")
     tag(doc, "{%p if funding.capped_at_program_end %}")
@@ -60,7 +57,7 @@ def purpose(doc: Document) -> None:
         ("Department region and area", "{{ cluster.region }}, {{ cluster.area }}"),
         ("Member schools", "{{ cluster.school_count }} ({{ cluster.sectors }})"),
         ("{%tr if llens %}", ""),
-        ("LLEN(s)", LLEN_NAMES),
+        ("LLEN(s)", "{{ llen_words.short_names }}"),
         ("{%tr endif %}", ""),
         ("Cluster Coordinator", "{% if coordinator.vacant %}To be recruited{% else %}"
                                 "{{ coordinator.holder }}{% endif %} ({{ coordinator.fte }} FTE)"),
@@ -95,7 +92,7 @@ def function_section(doc: Document, kind: str) -> None:
 
     Activities and actions share a table so the heading stays with them on one page.
     """
-    tag(doc, f"{{%p for f in functions if f.kind == '{kind}' %}}")
+    tag(doc, f"{{%p for f in {kind}_functions %}}")
     heading(doc, FUNCTION_TITLE, 2)
     grid = table(doc, ["Action", "Lead", "Timeframe", "Success measure"],
                  ["{{ a.action }}", "{{ a.lead }}", "{{ a.timeframe }}", "{{ a.measure }}"],
@@ -127,7 +124,7 @@ def functions(doc: Document) -> None:
     para(doc, "Strategic functions expand the volume and breadth of VET available to school "
               "students and grow the cluster's capabilities.")
     function_section(doc, "strategic")
-    tag(doc, "{%p if functions|selectattr('indicative')|list %}")
+    tag(doc, "{%p if function_titles_indicative %}")
     para(doc, "Function titles marked (indicative title) could not be confirmed from the "
               "department's published guidance. Check them against the Policy and Advisory "
               "Library before the plan is submitted.", bold_lead="Note: ")

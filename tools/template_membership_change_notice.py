@@ -31,8 +31,7 @@ from templatekit import (
 )
 
 SCHOOL_COLUMNS = ["School", "Sector", "School number", "VDSS enrolments"]
-NUMBER = ("{% if s.school_number %}{{ s.school_number }}{% elif s.sector == 'Government' %}"
-          "Not given{% else %}Not applicable{% endif %}")
+NUMBER = "{{ s.number_text }}"
 
 
 def addressees(doc: Document) -> None:
@@ -126,7 +125,7 @@ def governance(doc: Document) -> None:
               "change.")
     tag(doc, "{%p endif %}")
     para(doc, "The Cluster Governance Group is chaired by {{ governance_group.chair }} and has "
-              "{{ governance_group.members|length }} members after the change.")
+              "{{ governance_group.member_count }} members after the change.")
 
 
 def funding(doc: Document) -> None:

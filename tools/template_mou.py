@@ -38,20 +38,15 @@ SIGNATURE_ROW = 3  # Name, Role, Organisation, Signature, Date: the row left for
 
 def parties(doc: Document) -> None:
     heading(doc, "1. Parties")
-    para(doc, "This Memorandum of Understanding (MoU) is made between the member schools of "
-              "{{ cluster.name }}{% if llens %} and the Local Learning and Employment "
-              "Network{% if llens|length > 1 %}s{% endif %} (LLEN) that support{% if "
-              "llens|length == 1 %}s{% endif %} it{% endif %}, listed below (the members).")
+    para(doc, "This Memorandum of Understanding (MoU) is made between {{ mou.parties }}, listed "
+              "below (the members).")
     heading(doc, "Member schools", 2)
     table(doc, ["School", "Sector", "School number", "Address", "Principal"],
-          ["{{ s.name }}", "{{ s.sector }}",
-           "{% if s.school_number %}{{ s.school_number }}{% elif s.sector == 'Government' %}"
-           "Not given{% else %}Not applicable{% endif %}",
-           "{{ s.address }}", "{{ s.principal }}"],
+          ["{{ s.name }}", "{{ s.sector }}", "{{ s.number_text }}", "{{ s.address }}",
+           "{{ s.principal }}"],
           loop="s in schools", widths=[4.3, 2.6, 2.0, 4.9, 3.2])
     tag(doc, "{%p if llens %}")
-    heading(doc, "Local Learning and Employment Network{% if llens|length > 1 %}s{% endif %}",
-            2)
+    heading(doc, "{{ llen_words.network }}", 2)
     table(doc, ["Legal name", "ABN", "Address", "Executive Officer"],
           ["{{ l.name }}", "{% if l.abn %}{{ l.abn }}{% else %}Not given{% endif %}",
            "{% if l.address %}{{ l.address }}{% else %}Not given{% endif %}",
@@ -65,8 +60,7 @@ def parties(doc: Document) -> None:
 
 def purpose(doc: Document) -> None:
     heading(doc, "2. Purpose and shared vision")
-    para(doc, "The members form {{ cluster.name }}, a{% if cluster.llen_facilitated %}n "
-              "LLEN-facilitated{% else %} school-facilitated{% endif %} VET cluster in the "
+    para(doc, "The members form {{ cluster.name }}, {{ cluster.kind }} in the "
               "{{ cluster.area }} area of the department's {{ cluster.region }} region, to "
               "improve their students' access to high-quality VET delivered to school "
               "students (VDSS). In line with the department's VET Clusters policy, this MoU "
@@ -111,7 +105,7 @@ def governance(doc: Document) -> None:
             "Cluster Operations Group", "Carries out the cluster's operational functions "
             "with the Cluster Coordinator. School VET coordinators take part, and the group "
             "may escalate matters to the Governance Group.",
-            "{{ operations_group.chair }}{% if operations_group.chair == coordinator.holder %}"
+            "{{ operations_group.chair }}{% if operations_group.chair_is_coordinator %}"
             " (Cluster Coordinator){% endif %}", "{{ operations_group.meeting_frequency }}"],
             strict=True):
         cell.text = text
@@ -130,20 +124,12 @@ def roles(doc: Document) -> None:
     para(doc, "Each member school will:")
     bullets(doc, "role in policy.member_school_roles", "{{ role }}")
     tag(doc, "{%p if llens %}")
-    heading(doc, "The LLEN{% if llens|length > 1 %}s{% endif %}", 2)
-    para(doc, "{% if llens|length > 1 %}The LLENs partner{% else %}The LLEN partners"
-              "{% endif %} with the member schools to administer the cluster, while the Cluster "
-              "Governance Group gives the cluster its overall strategic direction."
-              "{% if llens|length > 1 %} {{ cluster.employer.short_name }} employs the Cluster "
-              "Coordinator.{% endif %} The LLEN{% if llens|length > 1 %}s{% endif %} will:")
+    heading(doc, "The {{ llen_words.abbreviation }}", 2)
+    para(doc, "{{ mou.llen_partnership }} The {{ llen_words.abbreviation }} will:")
     bullets(doc, "role in policy.llen_roles", "{{ role }}")
     tag(doc, "{%p endif %}")
     heading(doc, "Cluster Coordinator", 2)
-    para(doc, "The Cluster Coordinator position{% if not coordinator.vacant %}, held by "
-              "{{ coordinator.holder }},{% endif %} is classified at "
-              "{{ coordinator.classification_words }}{% if coordinator.employer %} and employed "
-              "by {{ coordinator.employer }}{% endif %}{% if coordinator.vacant %}; it is being "
-              "recruited{% endif %}. The coordinator's responsibilities include:")
+    para(doc, "{{ coordinator.position_summary }} The coordinator's responsibilities include:")
     tag(doc, "{%p for area in policy.coordinator_responsibilities %}")
     para(doc, "", bold_lead="{{ area.group }}")
     bullets(doc, "duty in area.duties", "{{ duty }}")
@@ -176,9 +162,7 @@ def provision(doc: Document) -> None:
           ["{{ c.certificate }}",
            "{{ c.pathway }}{% if c.pathway_indicative %} (indicative){% endif %}",
            "{{ c.provider }}",
-           "{% if c.host_school %}At {{ c.host_school }}{% if c.delivery %}: {% endif %}"
-           "{% endif %}{% if c.delivery %}{{ c.delivery }}{% endif %}"
-           "{% if not c.host_school and not c.delivery %}To be arranged{% endif %}"],
+           "{{ c.where_and_when }}"],
           loop="c in courses", widths=[5.0, 3.3, 3.8, 4.9])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if partners %}")
@@ -198,10 +182,7 @@ def provision(doc: Document) -> None:
     table(doc, ["Centre", "Host school", "Centre manager", "Management funding"],
           ["{{ t.name }} ({{ t.type }})", "{{ t.host_school }}",
            "{% if t.centre_manager %}{{ t.centre_manager }}{% else %}Not appointed{% endif %}",
-           "{% if t.shared_funding %}Shared funding: member schools pay a fee per student "
-           "enrolment{% if t.fee_per_enrolment %} of {{ t.fee_per_enrolment }}{% endif %}, "
-           "part of which funds centre management{% else %}As agreed by the host school and "
-           "the members (see below){% endif %}"],
+           "{{ t.management_funding }}"],
           loop="t in ttcs", widths=[4.2, 4.2, 3.0, 5.6])
     tag(doc, "{%p for t in ttcs %}")
     tag(doc, "{%p if t.arrangements %}")
@@ -243,8 +224,7 @@ def finance(doc: Document) -> None:
     bullets(doc, "source in policy.school_funding_sources", "{{ source }}")
     heading(doc, "Transition funding", 2)
     para(doc, "VET Cluster Transition Funding supports the employment of the Cluster "
-              "Coordinator. It is paid to {% if cluster.employer %}"
-              "{{ cluster.employer.short_name }}{% else %}the LLEN{% endif %} for 12 months "
+              "Coordinator. It is paid to {{ funding.paid_to }} for 12 months "
               "from the department's approval: with approval on {{ funding.approval_date }}, "
               "from {{ funding.period_start }} to {{ funding.period_end }}."
               "{% if funding.capped_at_program_end %} The period ends on "
@@ -343,14 +323,12 @@ def variations(doc: Document) -> None:
 
 def signatures(doc: Document) -> None:
     heading(doc, "12. Signatures")
-    para(doc, "Signed for each member school by its principal{% if llens %} and for each LLEN "
-              "by its Executive Officer{% endif %}, as agreement to the terms of this MoU.")
+    para(doc, "Signed {{ mou.signatories }}, as agreement to the terms of this MoU.")
     heading(doc, "Member schools", 2)
     signature_block(doc, "s in schools", "{{ s.principal }}", "Principal", "{{ s.name }}")
     keep_together(doc.tables[-1], SIGNATURE_ROW)  # the block just added
     tag(doc, "{%p if llens %}")
-    heading(doc, "Local Learning and Employment Network{% if llens|length > 1 %}s{% endif %}",
-            2)
+    heading(doc, "{{ llen_words.network }}", 2)
     signature_block(doc, "l in llens", "{{ l.executive_officer.name }}", "Executive Officer",
                     "{{ l.name }}")
     keep_together(doc.tables[-1], SIGNATURE_ROW)  # the block just added

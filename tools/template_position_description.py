@@ -25,16 +25,9 @@ from templatekit import (
     title_block,
 )
 
-EMPLOYER = ("{% if cluster.employer %}{{ cluster.employer.name }}{% elif coordinator.employer %}"
-            "{{ coordinator.employer }}{% else %}the employer named by the Governance Group"
-            "{% endif %}")
-EMPLOYER_SHORT = ("{% if cluster.employer %}{{ cluster.employer.short_name }}"
-                  "{% elif coordinator.employer %}{{ coordinator.employer }}{% else %}"
-                  "the employer{% endif %}")
-CLASSIFICATION = ("{% if coordinator.classification == policy.classifications.coordinator.code %}"
-                  "{{ coordinator.classification_words }}{% else %}{{ coordinator.classification }}"
-                  " (the VET Cluster Framework recommends {{ coordinator.classification_words }})"
-                  "{% endif %}")
+EMPLOYER = "{{ coordinator.employer_name }}"
+EMPLOYER_SHORT = "{{ coordinator.employer_short }}"
+CLASSIFICATION = "{{ coordinator.classification_text }}"
 FUNCTION_TITLE = "{{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
 
 SELECTION_CRITERIA = [
@@ -79,8 +72,7 @@ def position_details(doc: Document) -> None:
         ("{%tr if coordinator.location %}", ""),
         ("Location", "{{ coordinator.location }}"),
         ("{%tr endif %}", ""),
-        ("Time fraction", "{{ coordinator.fte }} FTE ({% if coordinator.fte == '1.0' %}full time"
-                          "{% else %}part time{% endif %})"),
+        ("Time fraction", "{{ coordinator.time_fraction }}"),
         ("{%tr if coordinator.tenure %}", ""),
         ("Tenure", "{{ coordinator.tenure }}"),
         ("{%tr endif %}", ""),
@@ -121,8 +113,7 @@ def the_cluster(doc: Document) -> None:
               "{{ cluster.region }} region. Its members work together so that their students "
               "can reach a broader range of VET delivered to school students (VDSS) than any "
               "one school could offer alone.{% if cluster.llen_facilitated %} The cluster is "
-              "facilitated by {% for l in llens %}{{ l.short_name }}{% if loop.revindex == 2 %}"
-              " and {% elif not loop.last %}, {% endif %}{% endfor %}.{% endif %}")
+              "facilitated by {{ llen_words.short_names }}.{% endif %}")
     table(doc, ["Member school", "Sector", "Address"],
           ["{{ s.name }}", "{{ s.sector }}", "{{ s.address }}"],
           loop="s in schools", widths=[6.0, 2.8, 8.2])
@@ -172,7 +163,7 @@ def responsibilities(doc: Document) -> None:
     cells[0].paragraphs[0].runs[0].bold = True
     cell_paragraphs(cells[1], ["{%p for a in f.activities %}", "{{ a }}", "{%p endfor %}"],
                     style="List Bullet")
-    tag(doc, "{%p if functions|selectattr('indicative')|list %}")
+    tag(doc, "{%p if function_titles_indicative %}")
     para(doc, "Function titles marked (indicative title) could not be confirmed from the "
               "department's published guidance. Check them against the Policy and Advisory "
               "Library before this position description is finalised.", bold_lead="Note: ")
@@ -219,11 +210,10 @@ def conditions(doc: Document) -> None:
          bold_lead="Time in lieu: ")
     tag(doc, "{%p else %}")
     para(doc, "Salary and conditions, including hours of work, leave and time in lieu, are "
-              "those of the employing LLEN's industrial instrument{% if coordinator.instrument "
-              "%} ({{ coordinator.instrument }}){% endif %}, or equivalent. The position is "
-              "classified at " + CLASSIFICATION + "{% if coordinator.classification == "
-              "policy.classifications.coordinator.code %}, the salary level the VET Cluster "
-              "Framework recommends for the role{% endif %}.")
+              "those of {{ coordinator.instrument_words }}, or equivalent. The position is "
+              "classified at " + CLASSIFICATION + "{% if coordinator.recommended_classification "
+              "%}, the salary level the VET Cluster Framework recommends for the role"
+              "{% endif %}.")
     tag(doc, "{%p endif %}")
     para(doc, "Transition funding for the position is paid to the LLEN for "
               "{{ funding.period_start }} to {{ funding.period_end }}. Employment beyond that "
@@ -242,20 +232,14 @@ def statements(doc: Document) -> None:
     para(doc, "Before starting, the successful applicant must hold a current Working with "
               "Children Check (employee) and must keep it current while in the position.")
     heading(doc, "8. Equal opportunity")
-    para(doc, "{% if cluster.employer %}{{ cluster.employer.short_name }}"
-              "{% else %}The employer{% endif %} is an equal opportunity employer. Applications "
+    para(doc, "{{ cluster.employer_words }} is an equal opportunity employer. Applications "
               "are welcome from people of every background, including Aboriginal and Torres "
               "Strait Islander people, people with disability, and people of all ages, genders, "
               "cultures, faiths and sexual orientations. Reasonable adjustments are available "
               "during recruitment and employment on request.")
     tag(doc, "{%p if cluster.employer %}")
     heading(doc, "9. Enquiries")
-    para(doc, "Enquiries about the position are welcome: "
-              "{{ cluster.employer.executive_officer.name }}, Executive Officer, "
-              "{{ cluster.employer.short_name }}{% if cluster.employer.executive_officer.email %}"
-              ", {{ cluster.employer.executive_officer.email }}{% endif %}"
-              "{% if cluster.employer.executive_officer.phone %}, "
-              "{{ cluster.employer.executive_officer.phone }}{% endif %}.")
+    para(doc, "Enquiries about the position are welcome: {{ cluster.employer.contact }}.")
     tag(doc, "{%p endif %}")
 
 

@@ -54,8 +54,7 @@ def summary(doc: Document) -> None:
     table(doc, ["Function", "Rating", "Priority"],
           ["{{ f.label }}: {{ f.title }}",
            f"{RATED}{{{{ f.assessment.rating }}}}{{% else %}}{NOT_ASSESSED}{{% endif %}}",
-           "{% if f.assessment and f.assessment.priority %}{{ f.assessment.priority }}"
-           "{% else %}Not set{% endif %}"],
+           "{% if f.priority %}{{ f.priority }}{% else %}Not set{% endif %}"],
           loop="f in functions", widths=[11.0, 3.5, 2.5])
     tag(doc, "{%p if rating_scale.indicative %}")
     para(doc, "Ratings use the indicative scale described in section 1.")
@@ -65,7 +64,7 @@ def summary(doc: Document) -> None:
 def function_detail(doc: Document, number: int, kind: str, heading_text: str) -> None:
     """One section per function of `kind`: key activities, then rating, evidence, priority."""
     heading(doc, f"{number}. {heading_text}")
-    tag(doc, f'{{%p for f in functions if f.kind == "{kind}" %}}')
+    tag(doc, f"{{%p for f in {kind}_functions %}}")
     heading(doc, "{{ f.label }}: {{ f.title }}", 2)
     tag(doc, "{%p if f.indicative %}")
     para(doc, "The name and activities of this function are indicative: the public page "
@@ -76,13 +75,9 @@ def function_detail(doc: Document, number: int, kind: str, heading_text: str) ->
     bullets(doc, "a in f.activities", "{{ a }}")
     doc.paragraphs[-2].paragraph_format.keep_with_next = True  # the activity, with its rating
     rated = details_table(doc, [
-        ("Rating", f"{RATED}{{{{ f.assessment.rating }}}}{{% if rating_scale.indicative %}} "
-                   f"(indicative scale){{% endif %}}: {{{{ f.assessment.description }}}}"
-                   f"{{% else %}}{NOT_ASSESSED}{{% endif %}}"),
-        ("Evidence", "{% if f.assessment and f.assessment.evidence %}{{ f.assessment.evidence }}"
-                     "{% else %}Not recorded{% endif %}"),
-        ("Priority", "{% if f.assessment and f.assessment.priority %}"
-                     "{{ f.assessment.priority }}{% else %}Not set{% endif %}"),
+        ("Rating", "{{ f.rating_summary }}"),
+        ("Evidence", "{% if f.evidence %}{{ f.evidence }}{% else %}Not recorded{% endif %}"),
+        ("Priority", "{% if f.priority %}{{ f.priority }}{% else %}Not set{% endif %}"),
     ], widths=(3.5, 13.5))
     keep_together(rated)
     tag(doc, "{%p endfor %}")
@@ -92,7 +87,7 @@ def next_steps(doc: Document) -> None:
     heading(doc, "5. Priorities and next steps")
     para(doc, "Each rating is the baseline for its function in the implementation plan. "
               "Functions the cluster gives high priority:")
-    tag(doc, '{%p for f in functions if f.assessment and f.assessment.priority == "High" %}')
+    tag(doc, "{%p for f in high_priority_functions %}")
     doc.add_paragraph("{{ f.label }}: {{ f.title }} (rated {{ f.assessment.rating }})",
                       style="List Bullet")
     tag(doc, "{%p else %}")

@@ -30,7 +30,7 @@ MEMBER_WIDTHS = [3.6, 6.0, 5.8, 1.6]
 
 
 def bullet(doc: Document, text: str, guard: str | None = None) -> None:
-    """One bullet, shown only when `guard` (a Jinja test) holds."""
+    """One bullet, shown only when `guard` (a flag in the context) holds."""
     if guard:
         tag(doc, f"{{%p if {guard} %}}")
     para(doc, text, "List Bullet")
@@ -57,7 +57,7 @@ def meetings(doc: Document, group: str) -> None:
 def functions(doc: Document, kind: str) -> None:
     """The department's functions of one kind, as a short labelled list."""
     para(doc, f"The cluster's {kind} functions are:")
-    bullets(doc, f"f in functions if f.kind == '{kind}'",
+    bullets(doc, f"f in {kind}_functions",
             "{{ f.title }}{% if f.indicative %} (indicative: the title is to be confirmed)"
             "{% endif %}")
 
@@ -67,8 +67,7 @@ def purpose(doc: Document) -> None:
     para(doc, "These Terms of Reference set out how {{ cluster.name }} is governed: the two "
               "groups that lead and run the cluster, who belongs to them, how they meet and "
               "make decisions, and how they report. They sit alongside the cluster's "
-              "Memorandum of Understanding (MoU), which the member schools{% if llens %} and "
-              "the LLEN{% if llens|length > 1 %}s{% endif %}{% endif %} sign.")
+              "Memorandum of Understanding (MoU), which {{ mou.signing_members }} sign.")
 
 
 def background(doc: Document) -> None:
@@ -85,9 +84,7 @@ def background(doc: Document) -> None:
         ("Facilitation", "{{ cluster.facilitation }}"),
         ("Member schools", "{{ cluster.school_count }} ({{ cluster.sectors }})"),
         ("{%tr if llens %}", ""),
-        ("LLEN{% if llens|length > 1 %}s{% endif %}",
-         "{% for l in llens %}{{ l.short_name }}{% if not loop.last %}; {% endif %}"
-         "{% endfor %}"),
+        ("{{ llen_words.abbreviation }}", "{{ llen_words.short_names_listed }}"),
         ("{%tr endif %}", ""),
         ("Cluster Coordinator", "{% if coordinator.vacant %}To be recruited{% else %}"
                                 "{{ coordinator.holder }}{% endif %}"),
@@ -149,9 +146,8 @@ def governance_group(doc: Document) -> None:
     functions(doc, "strategic")
     heading(doc, "Membership", 2)
     para(doc, "Each member school nominates one member: a principal-class staff member or its "
-              "VET coordinator, as the cluster has decided for that school.{% if llens %} The "
-              "LLEN Executive Officer{% if llens|length > 1 %}s take{% else %} takes{% endif %} "
-              "part in cluster governance.{% endif %} The members are:")
+              "VET coordinator, as the cluster has decided for that school.{% if llens %} "
+              "{{ llen_words.officers_take_part }}{% endif %} The members are:")
     table(doc, MEMBER_COLUMNS, MEMBER_CELLS, loop="m in governance_group.members",
           widths=MEMBER_WIDTHS)
     heading(doc, "Meetings and decisions", 2)
@@ -175,7 +171,7 @@ def operations_group(doc: Document) -> None:
     functions(doc, "operational")
     heading(doc, "Membership", 2)
     para(doc, "The Cluster Coordinator chairs and manages the Operations Group. "
-              "{% if operations_group.chair == coordinator.holder %}The chair is "
+              "{% if operations_group.chair_is_coordinator %}The chair is "
               "{{ operations_group.chair }}, the Cluster Coordinator.{% else %}At present the "
               "group is chaired by {{ operations_group.chair }}.{% endif %} Each member school "
               "makes sure its VET coordinator can attend and take part. The members are:")
@@ -206,22 +202,16 @@ def roles(doc: Document) -> None:
     bullet(doc, "act in the interest of students across the whole cluster")
     bullet(doc, "declare any conflict of interest")
     heading(doc, "Cluster Coordinator", 2)
-    para(doc, "The Cluster Coordinator{% if not coordinator.vacant %}, "
-              "{{ coordinator.holder }},{% endif %}{% if coordinator.employer %} is employed by "
-              "{{ coordinator.employer }} and{% endif %} reports to the Governance Group on the "
-              "cluster's work. The coordinator is responsible for:")
+    para(doc, "{{ coordinator.reporting_line }} The coordinator is responsible for:")
     bullets(doc, "area in policy.coordinator_responsibilities",
-            "{{ area.group }}: {{ area.duties|join('; ') }}")
+            "{{ area.group }}: {{ area.duties_listed }}")
     tag(doc, "{%p if llens %}")
-    heading(doc, "LLEN Executive Officer{% if llens|length > 1 %}s{% endif %}", 2)
-    para(doc, "{% for l in llens %}{{ l.executive_officer.name }} (Executive Officer, "
-              "{{ l.name }}){% if loop.revindex == 2 %} and {% elif not loop.last %}, "
-              "{% endif %}{% endfor %}{% if llens|length > 1 %} take{% else %} takes{% endif %} "
-              "part in cluster governance. The LLEN{% if llens|length > 1 %}s{% endif %} will:")
+    heading(doc, "{{ llen_words.executive_officers }}", 2)
+    para(doc, "{{ llen_words.named_officers_take_part }} The {{ llen_words.abbreviation }} will:")
     bullets(doc, "role in policy.llen_roles", "{{ role }}")
     tag(doc, "{%p endif %}")
     heading(doc, "Jobs, Skills and Pathways Manager and Regional Pathways Workforce", 2)
-    para(doc, "{{ jspm.name }}{% if jspm.title %} ({{ jspm.title }}){% endif %} leads the "
+    para(doc, "{{ jspm.name_and_title }} leads the "
               "department's Regional Pathways Workforce support for the cluster and advises "
               "the Governance Group. The Regional Pathways Workforce will:")
     bullets(doc, "role in policy.rpw_roles", "{{ role }}")
@@ -258,9 +248,7 @@ def reporting(doc: Document) -> None:
                 "meeting, through its chair.")
     bullet(doc, "The Governance Group's decisions and minutes go to every member school's "
                 "principal after each meeting.")
-    bullet(doc, "The LLEN Executive Officer{% if llens|length > 1 %}s report{% else %} reports"
-                "{% endif %} on the cluster to the LLEN board{% if llens|length > 1 %}s"
-                "{% endif %}.", guard="llens")
+    bullet(doc, "{{ llen_words.officers_report }}", guard="llens")
     bullet(doc, "The cluster reports to the department through the Jobs, Skills and Pathways "
                 "Manager, as the department asks. If a school changes cluster, the clusters "
                 "concerned must inform the department at {{ policy.pathways_reform }}.")
