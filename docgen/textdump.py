@@ -19,20 +19,27 @@ KIND_RANK = {"header": 0, "document": 1, "footer": 2}
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
-    """A paragraph's text: runs joined, tabs as tabs, breaks as newlines, fields shown."""
-    out = []
-    for node in paragraph.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}instrText"):
+    """A paragraph's text: runs joined, tabs as tabs, breaks as newlines, fields shown.
+
+    A field shows its instruction (`[PAGE]`), never its cached result, which is only
+    what the program that last saved the file happened to compute; the field may
+    span runs, as LibreOffice writes it. Tab stops in the paragraph's properties are
+    not text.
+    """
+    out: list[str] = []
+    in_result = False
+    for node in paragraph.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br",
+                               f"{{{W}}}instrText", f"{{{W}}}fldChar"):
         tag = etree.QName(node).localname
-        if tag == "t":
-            out.append(node.text or "")
-        elif tag == "tab":
-            out.append("\t")
-        elif tag == "br":
-            out.append("\n")
-        elif "PAGE" in (node.text or ""):
-            out.append(f"[{(node.text or '').strip()}]")
-    text = "".join(out)
-    return re.sub(r"\[(NUMPAGES|PAGE)\]1", r"[\1]", text)
+        if tag == "fldChar":
+            in_result = node.get(f"{{{W}}}fldCharType") == "separate"
+        elif in_result or (tag == "tab" and etree.QName(node.getparent()).localname != "r"):
+            continue
+        elif tag == "instrText":
+            out.append(f"[{(node.text or '').strip()}]" if "PAGE" in (node.text or "") else "")
+        else:
+            out.append({"t": node.text or "", "tab": "\t", "br": "\n"}[tag])
+    return "".join(out)
 
 
 def block_lines(container: etree._Element) -> list[str]:
