@@ -64,7 +64,7 @@ def show(problems: list[TemplateProblem], templates: int, output_format: str) ->
 @handle_errors
 def command(paths: tuple[Path, ...], templates_dir: Path | None, clusters: tuple[Path, ...],
             output_format: str, strict: bool) -> int:
-    """Check templates: undefined variables, split or smart-quoted tags, unmatched blocks."""
+    """Check templates: undefined names, tags not closed, blocks that do not match."""
     from docgen.lint import lint_template
     from docgen.lint_samples import context_shapes
     from docgen.pipeline import discover
