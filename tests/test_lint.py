@@ -3,12 +3,12 @@ with their place; the packaged templates are clean."""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import CLUSTERS, REPO
+from doctext import replace_once, rewrite_docx
 from docx import Document
 
 from docgen.lint import TemplateProblem, lint_template
@@ -165,13 +165,8 @@ def test_a_real_template_with_one_misspelt_name_is_caught(tmp_path, shapes):
     """The packaged templates are really checked: one edit in the MoU is found."""
     source = REPO / "templates" / "mou.docx"
     target = tmp_path / "mou.docx"
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename == "word/document.xml":
-                assert b"cluster.name" in data
-                data = data.replace(b"cluster.name", b"cluster.nmae", 1)
-            new.writestr(info, data)
+    rewrite_docx(source, target,
+                 replace_once("word/document.xml", b"cluster.name", b"cluster.nmae"))
     problem = only(lint(target, shapes))
     assert problem.is_error and "did you mean 'name'" in problem.message
     assert problem.where.startswith("body paragraph ")
