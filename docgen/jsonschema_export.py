@@ -12,7 +12,8 @@ Translation rules, chosen to agree with what `docgen check` accepts:
   numbers, RTO codes, versions): an editor then asks for the quotes docgen's
   comments ask for, so `'0123'` never becomes 123 in another tool;
 - `empty: False` → `minLength: 1`; `regex` → an anchored `pattern` (Cerberus
-  matches the whole value); `allowed` → `enum`; `min`/`max` → `minimum`/`maximum`;
+  matches the whole value); `allowed` → `enum`; `min`/`max` → `minimum`/`maximum`,
+  and for a date, whose bounds are whole years, a pattern of those years;
 - every group of fields is closed (`additionalProperties: false`), as Cerberus is.
 """
 
@@ -45,10 +46,36 @@ def scalar(rule: Rule) -> dict[str, Any]:
         out["pattern"] = f"^(?:{rule['regex']})$"
     if "allowed" in rule:
         out["enum"] = list(rule["allowed"])
+    if rule["type"] == "date":
+        out["pattern"] = date_pattern(rule)
+        return out
     for cerberus_name, json_name in LIMITS.items():
         if cerberus_name in rule:
             out[json_name] = rule[cerberus_name]
     return out
+
+
+def date_pattern(rule: Rule) -> str:
+    """YYYY-MM-DD with the year from the rule's first to last (1 January to 31 December)."""
+    first, last = rule.get("min"), rule.get("max")
+    if first is None or last is None:
+        return DATE_PATTERN
+    if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31):
+        raise ValueError(f"date bounds {first} to {last} are not whole years")
+    return f"^(?:{year_pattern(first.year, last.year)})-[0-9]{{2}}-[0-9]{{2}}$"
+
+
+def year_pattern(first: int, last: int) -> str:
+    """An alternation matching the four-digit years `first` to `last` (a decade at a time)."""
+    parts, year = [], first
+    while year <= last:
+        if year % 10 == 0 and year + 9 <= last:
+            parts.append(f"{year // 10}[0-9]")
+            year += 10
+        else:
+            parts.append(str(year))
+            year += 1
+    return "|".join(parts)
 
 
 def group(fields: dict[str, Rule]) -> dict[str, Any]:

@@ -7,11 +7,26 @@ Every field carries a `meta.description` written for a coordinator.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from docgen.refdata import reference
 
 Rule = dict[str, Any]
+
+# Bounds on every number the calculations use, so a file `check` passes can never
+# overflow Decimal's 28 digits in `funding`, `build` or `pack`: the largest product
+# (a rate per enrolment × every enrolment of 200 schools) stays under 10^17.
+MAX_DOLLARS = 1_000_000_000
+"""More than any cluster's budget or contribution, in dollars."""
+MAX_ENROLMENTS = 100_000
+"""More students than any school enrols (per school, and per certificate)."""
+MAX_HOURS = 10_000
+"""Training hours a year per enrolment; a year has 8,760 hours."""
+MAX_RATE = 10
+"""A rate such as on-costs (0.22 is 22%); 10 is 1,000%."""
+EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+"""Every date in a cluster file falls in this century (a typo such as 9025 does not)."""
 
 REGIONS = [
     "North-Eastern Victoria",
@@ -57,9 +72,15 @@ def whole(description: str, *, required: bool = False, **limits: Any) -> Rule:
             **limits}
 
 
+def dollars(description: str, *, required: bool = False) -> Rule:
+    """An amount of money, from 0 to MAX_DOLLARS."""
+    return number(description, required=required, min=0, max=MAX_DOLLARS)
+
+
 def day(description: str, *, required: bool = False) -> Rule:
-    """A date written YYYY-MM-DD."""
-    return {"type": "date", "required": required, "meta": {"description": description}}
+    """A date written YYYY-MM-DD, from EARLIEST_DATE to LATEST_DATE."""
+    return {"type": "date", "required": required, "meta": {"description": description},
+            "min": EARLIEST_DATE, "max": LATEST_DATE}
 
 
 def flag(description: str, *, required: bool = False) -> Rule:
@@ -143,11 +164,12 @@ def group(description: str) -> Rule:
 VET_CERTIFICATE = mapping("The school's enrolments in one VET certificate (SRP context).", {
     "certificate": text("Certificate title.", required=True),
     "band": text("Targeted VET funding band: 1 to 8 or 5a (srp_vet_2019.yaml).", required=True),
-    "enrolments": whole("Students enrolled in it.", required=True, min=0),
-    "hours": number("Training hours per enrolment this year (more than 0).", required=True),
+    "enrolments": whole("Students enrolled in it.", required=True, min=0, max=MAX_ENROLMENTS),
+    "hours": number("Training hours per enrolment this year (more than 0).", required=True,
+                    min=0, max=MAX_HOURS),
     "subjects": whole("Subjects in a student's program: 5 (default) or 6.", min=5, max=6),
-    "skills_first_rate": number("Skills First subsidy per FTE enrolment, where the course is "
-                                "bought from a TAFE (for the TAFE supplement).", min=0),
+    "skills_first_rate": dollars("Skills First subsidy per FTE enrolment, where the course is "
+                                 "bought from a TAFE (for the TAFE supplement)."),
 })
 
 SCHOOL = mapping("A member school.", {
@@ -162,7 +184,8 @@ SCHOOL = mapping("A member school.", {
         "name": text("Nominee's name.", required=True),
         "role": choice("principal_class or vet_coordinator.", NOMINEE_ROLES, required=True),
     }, required=True),
-    "vdss_enrolments": whole("VDSS enrolments in the data year.", required=True, min=0),
+    "vdss_enrolments": whole("VDSS enrolments in the data year.", required=True, min=0,
+                             max=MAX_ENROLMENTS),
     "location_index": number("Department location index (0 to 1).", min=0, max=1),
     "rto_code": text("The school's RTO code, if it is an RTO, in quotes."),
     "ttc_host": flag("true if the school hosts a Trade Training Centre or ATC."),
@@ -193,7 +216,7 @@ TTC = mapping("A Trade Training Centre or Australian Technical College.", {
     "centre_manager": text("Centre manager's name."),
     "funding_model": choice("shared_per_enrolment or other.",
                             ["shared_per_enrolment", "other"], required=True),
-    "fee_per_enrolment": number("Fee per student enrolment, in dollars.", min=0),
+    "fee_per_enrolment": dollars("Fee per student enrolment, in dollars."),
     "arrangements": text("How the centre is shared and managed, in plain words."),
 })
 
@@ -225,10 +248,10 @@ ACTION = mapping("One action of the implementation plan.", {
     "measure": text("How success will be seen.", required=True),
 })
 
-def rate_override(what: str, key: str) -> Rule:
+def rate_override(what: str, key: str, most: int) -> Rule:
     """A rate given in the cluster file, with where it comes from (shown in the working)."""
     return mapping(f"{what}, with its source.", {
-        key: number(f"{what}.", required=True, min=0),
+        key: number(f"{what}.", required=True, min=0, max=most),
         "source": text("Where the figure comes from, e.g. 'LLEN offer letter 2025'.",
                        required=True),
     })
@@ -306,12 +329,12 @@ CLUSTER_SCHEMA: dict[str, Rule] = {
         "contributions": mapping("How members share coordination costs.", {
             "model": choice("flat_per_school, per_enrolment, hybrid or none.",
                             CONTRIBUTION_MODELS, required=True),
-            "rate_per_school": number("Dollars per school a year.", min=0),
-            "rate_per_enrolment": number("Dollars per VDSS enrolment a year.", min=0),
-            "llen_contribution": number("The LLEN's contribution, dollars a year.", min=0),
+            "rate_per_school": dollars("Dollars per school a year."),
+            "rate_per_enrolment": dollars("Dollars per VDSS enrolment a year."),
+            "llen_contribution": dollars("The LLEN's contribution, dollars a year."),
             "notes": text("Anything else about contributions."),
-            "shared_amount": number("Optional: the yearly amount the LLEN and schools share; "
-                                    "schools split what the LLEN does not pay.", min=0),
+            "shared_amount": dollars("Optional: the yearly amount the LLEN and schools share; "
+                                     "schools split what the LLEN does not pay."),
         }, required=True),
         "child_safety": mapping("Child safety obligations.", {
             "lead": text("Who leads child safety for cluster activities.", required=True),
@@ -328,9 +351,11 @@ CLUSTER_SCHEMA: dict[str, Rule] = {
                                   required=True),
         "endorsements": listing("Who endorses the application.", ENDORSEMENT),
         "overrides": mapping("Optional: rates to use instead of the reference rates.", {
-            "coordinator_salary": rate_override("Coordinator's annual salary", "annual"),
-            "admin_salary": rate_override("Administration support annual salary", "annual"),
-            "on_cost_rate": rate_override("On-cost rate, e.g. 0.22 for 22%", "rate"),
+            "coordinator_salary": rate_override("Coordinator's annual salary", "annual",
+                                                MAX_DOLLARS),
+            "admin_salary": rate_override("Administration support annual salary", "annual",
+                                          MAX_DOLLARS),
+            "on_cost_rate": rate_override("On-cost rate, e.g. 0.22 for 22%", "rate", MAX_RATE),
         }),
     }, required=True),
     "implementation_plan": mapping("The implementation plan.", {

@@ -27,6 +27,9 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _INTEGER = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_INTEGER_CHARS = 100
+"""Longer whole numbers stay text: `int()` refuses over 4,300 digits and slows long before.
+Any such number is far past its field's bound; the validator says so."""
 MAX_ITEMS = 200
 """More list items than any cluster needs; each one costs the validator time."""
 _GLUED_COMMENT = re.compile(r"\s+(#\S.*)")
@@ -77,7 +80,7 @@ def typed_scalar(node: yaml.ScalarNode, kind: str | None) -> Any:
     plain = not node.style  # C composer: "", Python composer: None
     if plain and raw in _NULLS:
         return None
-    if kind == "integer" and plain and _INTEGER.fullmatch(raw):
+    if kind == "integer" and plain and len(raw) <= MAX_INTEGER_CHARS and _INTEGER.fullmatch(raw):
         return int(raw)
     if kind == "decimal" and plain and _DECIMAL.fullmatch(raw):
         return Decimal(raw)
