@@ -38,6 +38,17 @@ FORBIDDEN_CHARACTERS = re.compile(
 )
 # YAML reads these as line breaks, so a value holding one would silently change.
 LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+# Unicode's non-characters: reserved for a program's own use, never text to exchange.
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef" + "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]")
+CHARACTER_RULES = (
+    (FORBIDDEN_CHARACTERS, "control character {} is not allowed (a Word document cannot "
+                           "hold it); delete it"),
+    (LINE_SEPARATORS, "invisible line separator {} is not allowed (YAML reads it as a line "
+                      "break); replace it with a space"),
+    (NONCHARACTERS, "{} is a Unicode non-character, not text; delete it"),
+)
+"""Characters refused wherever they are, written or made by an escape ("\\N", "\\uFDD0")."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -152,19 +163,20 @@ def _place(text: str, offset: int) -> tuple[int, int]:
 
 def forbidden_character_problems(text: str, name: str) -> list[Problem]:
     """Every control character (or other character Word cannot hold) with its place."""
-    problems = []
-    for match in FORBIDDEN_CHARACTERS.finditer(text):
-        char = describe_character(match.group())
-        message = (f"control character {char} is not allowed (a Word document cannot hold it); "
-                   "delete it")
-        problems.append(problem_at(name, *_place(text, match.start()), message))
-    for match in LINE_SEPARATORS.finditer(text):
-        char = describe_character(match.group())
-        message = (f"invisible line separator {char} (often pasted from another program) "
-                   "is not allowed; replace it with a space")
-        problems.append(problem_at(name, *_place(text, match.start()), message))
+    problems = [problem_at(name, *_place(text, match.start()),
+                           message.format(describe_character(match.group())))
+                for pattern, message in CHARACTER_RULES for match in pattern.finditer(text)]
     problems.sort(key=lambda p: (p.line, p.column))
     return capped(problems, "characters like these")
+
+
+def forbidden_character_message(value: str) -> str | None:
+    """What is wrong with the first refused character in a value, if it has one."""
+    for pattern, message in CHARACTER_RULES:
+        found = pattern.search(value)
+        if found:
+            return message.format(describe_character(found.group()))
+    return None
 
 
 def event_place(event: yaml.Event) -> tuple[int, int]:

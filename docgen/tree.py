@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from docgen.errors import Problem, Severity
-from docgen.load import FORBIDDEN_CHARACTERS, LoadedFile, describe_character
+from docgen.load import LoadedFile, forbidden_character_message
 
 Path = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -138,11 +138,10 @@ class _Builder:
         return node.value[:MAX_ITEMS]
 
     def check_characters(self, value: str, node: yaml.Node, path: Path) -> None:
-        """Characters written as escapes ("\\x0b") that a Word document cannot hold."""
-        bad = FORBIDDEN_CHARACTERS.search(value)
-        if bad:
-            self.error(_mark(node), f"control character {describe_character(bad.group())} "
-                       "is not allowed (a Word document cannot hold it)", path)
+        """Characters written as escapes ("\\x0b", "\\N", "\\uFDD0") refused like literal ones."""
+        message = forbidden_character_message(value)
+        if message:
+            self.error(_mark(node), message, path)
 
     def check_comment(self, node: yaml.ScalarNode, path: Path) -> None:
         """Warn when ' #' cut a plain value short: `Room #3` is read as `Room`."""
