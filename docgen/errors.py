@@ -61,3 +61,24 @@ class ReferenceDataError(DocgenError):
     """Packaged or overriding reference data is missing or malformed (exit 2)."""
 
     exit_code = 2
+
+
+class ContainmentError(UsageError):
+    """A path docgen would write, read or delete is not a regular file inside its folder.
+
+    Exit 2 when it is the output folder or the `-o` file; a build reports it against
+    the one cluster whose folder it is (exit 1) and builds the others.
+    """
+
+
+def bug_message(exc: BaseException) -> str:
+    """One line for an unexpected exception: what it was and where (a bug, exit 3)."""
+    import traceback
+    from pathlib import Path
+
+    from docgen import __version__
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    place = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return (f"internal error (a bug, please report it): {type(exc).__name__}: {exc}{place} "
+            f"(docgen {__version__})")

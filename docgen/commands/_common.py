@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -11,8 +10,7 @@ from typing import Any
 
 import click
 
-from docgen import __version__
-from docgen.errors import DocgenError, Problem, Severity
+from docgen.errors import DocgenError, Problem, Severity, bug_message
 
 BUG_EXIT = 3
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -32,10 +30,7 @@ def handle_errors(command: Callable[..., int]) -> Callable[..., None]:
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except Exception as exc:  # the one place a crash becomes a one-line report
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            click.echo(f"docgen: internal error (a bug, please report it): "
-                       f"{type(exc).__name__}: {exc} at {Path(frame.filename).name}:"
-                       f"{frame.lineno} (docgen {__version__})", err=True)
+            click.echo(f"docgen: {bug_message(exc)}", err=True)
             code = BUG_EXIT
         sys.exit(code)
 
