@@ -17,23 +17,37 @@ The order of results never depends on which worker finished first.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import stat
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import __version__
+from docgen.admit import admit, display
+from docgen.buildstate import (
+    STATE_FILE,
+    current,
+    read_state,
+    replay,
+    state_entry,
+    write_state,
+)
+from docgen.confine import output_root
 from docgen.documents import DocumentSpec
-from docgen.errors import DocgenError, Problem, Severity
+from docgen.errors import DocgenError, Problem, Severity, bug_message
 from docgen.provenance import file_sha256, reference_sha256
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from docgen.pipeline import BuildResult
 
-STATE_FILE = ".docgen-state.json"
-STATE_FORMAT = 1
+__all__ = ["STATE_FILE", "Batch", "Progress", "build_many", "default_jobs"]
+MAX_HASHED_BYTES = 8 * 1024 * 1024
+"""Bounds hashing a cluster file; `load` refuses files far smaller than this anyway."""
+PARENT_POLL_SECONDS = 0.5
 Progress = Callable[[int, int], None]
 """Called with (clusters done, clusters in all) as the build goes."""
 
@@ -69,59 +83,44 @@ def shared_inputs(batch: Batch) -> str:
 
 
 def cluster_inputs(path: Path, shared: str) -> str:
-    """The hash that decides whether a cluster must be built again."""
+    """The hash that decides whether a cluster must be built again.
+
+    Only a regular file of a readable size is hashed; anything else (a FIFO, a device,
+    a huge file) is never current, and checking it says what is wrong.
+    """
+    try:
+        found = path.stat()
+    except OSError:
+        return ""
+    if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_HASHED_BYTES:
+        return ""
     return hashlib.sha256(f"{shared}\n{file_sha256(path)}".encode()).hexdigest()
 
 
-def read_state(out_dir: Path) -> dict[str, Any]:
-    """The recorded state of `out_dir` (empty when missing, unreadable or another format)."""
-    try:
-        state = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state.get("clusters", {}) if state.get("format") == STATE_FORMAT else {}
-
-
-def write_state(out_dir: Path, clusters: dict[str, Any]) -> None:
-    from docgen.write import write_atomic
-
-    text = json.dumps({"format": STATE_FORMAT, "clusters": clusters}, indent=1, sort_keys=True)
-    write_atomic(out_dir / STATE_FILE, (text + "\n").encode("utf-8"))
-
-
-def sha256_of(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def outputs_intact(folder: Path, recorded: dict[str, str]) -> bool:
-    """Every recorded output still exists with the recorded bytes."""
-    return bool(recorded) and all(sha256_of(folder / name) == digest
-                                  for name, digest in recorded.items())
-
-
-def state_entry(key: str, folder: Path, result: BuildResult) -> dict[str, Any]:
-    """What to remember of a cluster just built: its inputs, outputs and problems."""
-    names = sorted({p.name for p in result.written + result.unchanged})
-    return {"inputs": key, "outputs": {name: sha256_of(folder / name) for name in names},
-            "problems": [asdict(p) for p in result.problems]}
-
-
-def replay(entry: dict[str, Any], folder: Path, result: BuildResult) -> None:
-    """A skipped cluster's outputs count as unchanged, and its warnings are shown again."""
-    result.unchanged += [folder / name for name in sorted(entry["outputs"])]
-    result.problems += [Problem(**{**p, "severity": Severity(p["severity"])})
-                        for p in entry["problems"]]
-
-
 def build_one(path: Path, batch: Batch) -> BuildResult:
-    """One cluster checked, rendered and written (what a worker process runs)."""
+    """One cluster checked, rendered and written (what a worker process runs).
+
+    An unexpected exception is a bug in docgen: it is reported against this cluster
+    (`crashed`), and the others still build.
+    """
     from docgen.pipeline import build_file
 
-    return build_file(path, batch.out_dir, batch.documents, check_only=batch.check_only,
-                      templates_dir=batch.templates_dir)
+    try:
+        return build_file(path, batch.out_dir, batch.documents, check_only=batch.check_only,
+                          templates_dir=batch.templates_dir)
+    except DocgenError:
+        raise
+    except Exception as exc:  # a bug: this cluster is reported and skipped
+        return crashed(path, exc)
+
+
+def crashed(path: Path, exc: BaseException) -> BuildResult:
+    """The result of a cluster whose build hit a bug (or whose worker died)."""
+    from docgen.pipeline import BuildResult
+
+    name = display(path)
+    return BuildResult(problems=[Problem(name, 1, 1, Severity.ERROR, bug_message(exc))],
+                       failed=[name], crashed=[name])
 
 
 def warm_templates(batch: Batch) -> None:
@@ -148,20 +147,57 @@ def run(paths: list[Path], batch: Batch, jobs: int, progress: Progress | None) \
                 progress(done, len(paths))
         return results
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    context = multiprocessing.get_context()
-    if context.get_start_method() == "fork":
+    if multiprocessing.get_start_method() == "fork":
         warm_templates(batch)
     ordered: list[BuildResult | None] = [None] * len(paths)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+    with worker_pool(min(jobs, len(paths))) as pool:
         futures = {pool.submit(build_one, path, batch): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
-            ordered[futures[future]] = future.result()
+            ordered[futures[future]] = outcome(future, paths[futures[future]])
             done += 1
             if progress:
                 progress(done, len(paths))
     return [result for result in ordered if result is not None]
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers exit on their own when this process dies."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(),
+                               initializer=watch_parent)
+
+
+def watch_parent() -> None:
+    """In a worker: exit as soon as the process that started it is gone (even if killed).
+
+    A killed parent cannot stop its pool, and workers waiting for work would wait for
+    ever; a daemon thread notices the parent change and ends the worker.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="docgen-watch-parent", daemon=True).start()
+
+
+def outcome(future: Future[BuildResult], path: Path) -> BuildResult:
+    """A worker's result; a worker that died (or could not send it) fails that cluster."""
+    try:
+        return future.result()
+    except DocgenError:
+        raise
+    except Exception as exc:  # BrokenProcessPool, an unpicklable result: a bug
+        return crashed(path, exc)
 
 
 def merge(into: BuildResult, part: BuildResult) -> None:
@@ -171,34 +207,35 @@ def merge(into: BuildResult, part: BuildResult) -> None:
     into.unchanged += part.unchanged
     into.would_change += part.would_change
     into.failed += part.failed
-
-
-def current(entry: dict[str, Any] | None, key: str, folder: Path) -> bool:
-    """Whether a cluster's recorded build still stands: same inputs, outputs intact."""
-    return entry is not None and entry.get("inputs") == key \
-        and outputs_intact(folder, entry.get("outputs", {}))
+    into.crashed += part.crashed
 
 
 def build_many(paths: list[Path], batch: Batch, *, jobs: int = 1, pdf: bool = False,
                progress: Progress | None = None) -> BuildResult:
-    """Build every cluster file in `paths`: stale ones in `jobs` processes, then PDFs."""
+    """Build every cluster file in `paths`: stale ones in `jobs` processes, then PDFs.
+
+    Files whose stem cannot name a folder, or that share one, are refused first; the
+    state is read as a cache and written again whatever any cluster did.
+    """
     if pdf and not batch.check_only:
         from docgen.pdf import find_soffice
 
         find_soffice()  # no LibreOffice: stop before building anything (exit 2)
-    shared = shared_inputs(batch)
-    state = {} if batch.check_only else read_state(batch.out_dir)
-    keys = {path: cluster_inputs(path, shared) for path in paths}
-    stale = [p for p in paths
-             if not current(state.get(p.stem), keys[p], batch.out_dir / p.stem)]
+    output_root(batch.out_dir)
+    paths, built = admit(paths, batch.out_dir)
+    state, warning = ({}, None) if batch.check_only else read_state(batch.out_dir)
+    keys = {path: cluster_inputs(path, shared_inputs(batch)) for path in paths if path not in built}
+    stale = [p for p in keys if not current(state.get(p.stem), keys[p], batch.out_dir, p.stem)]
     skipped = len(paths) - len(stale)
     counted = (lambda done, _total: progress(skipped + done, len(paths))) if progress else None
-    built = dict(zip(stale, run(stale, batch, jobs, counted), strict=True))
+    built |= dict(zip(stale, run(stale, batch, jobs, counted), strict=True))
     result, recorded = collect(paths, built, state, keys, batch)
-    if not batch.check_only and recorded != state:
-        write_state(batch.out_dir, recorded)
+    warnings = [warning] if warning else []
+    if not batch.check_only and (recorded != state or warning):
+        warnings += filter(None, [write_state(batch.out_dir, recorded)])
+    result.problems[:0] = warnings
     if pdf and not batch.check_only:
-        make_pdfs(result, jobs)
+        make_pdfs(result, jobs, batch.out_dir)
     return result
 
 
@@ -209,33 +246,34 @@ def collect(paths: list[Path], built: dict[Path, BuildResult], state: dict[str, 
 
     result, recorded = BuildResult(), dict(state)
     for path in paths:
-        folder = batch.out_dir / path.stem
         if path not in built:
-            replay(state[path.stem], folder, result)
+            replay(state[path.stem], batch.out_dir / path.stem, result)
             continue
         merge(result, built[path])
         if built[path].failed:
             recorded.pop(path.stem, None)
-        elif not batch.check_only:
-            recorded[path.stem] = state_entry(keys[path], folder, built[path])
+        elif not batch.check_only and keys[path]:
+            recorded[path.stem] = state_entry(keys[path], batch.out_dir, path.stem, built[path])
     return result, recorded
 
 
 def stale_pdf(docx: Path) -> bool:
-    """A PDF is made again when it is missing, empty or older than its DOCX."""
+    """A PDF is made again when it is missing, empty, older than its DOCX or not a file."""
     pdf = docx.with_suffix(".pdf")
     try:
-        return pdf.stat().st_size == 0 or pdf.stat().st_mtime_ns < docx.stat().st_mtime_ns
+        found, source = pdf.lstat(), docx.lstat()
     except FileNotFoundError:
         return True
+    return not stat.S_ISREG(found.st_mode) or found.st_size == 0 \
+        or found.st_mtime_ns < source.st_mtime_ns
 
 
-def make_pdfs(result: BuildResult, jobs: int) -> None:
+def make_pdfs(result: BuildResult, jobs: int, out_dir: Path) -> None:
     """A PDF beside every DOCX of this build that needs one; failures become problems."""
     from docgen.pdf import convert
 
     documents = [p for p in result.written + result.unchanged if p.suffix == ".docx"]
-    for done in convert([p for p in documents if stale_pdf(p)], workers=jobs):
+    for done in convert([p for p in documents if stale_pdf(p)], out_dir, workers=jobs):
         if done.error is None:
             result.pdfs.append(done.pdf)
         else:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +25,13 @@ from typing import Any
 
 from docgen import __version__
 from docgen.batch import Progress
+from docgen.confine import output_root
 from docgen.documents import DOCUMENTS, DocumentSpec
 from docgen.errors import Problem
-from docgen.pipeline import FileResult, build, check_file, discover
+from docgen.pipeline import FileResult, build, check_file, discover, display_name
 from docgen.provenance import file_sha256
 from docgen.refdata import reference_files
+from docgen.tempdirs import temp_folder
 from docgen.templates import template_path
 from docgen.write import unchanged, write_atomic
 
@@ -53,6 +54,7 @@ class PackResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    crashed: list[str] = field(default_factory=list)
     summary: Path | None = None
 
 
@@ -101,10 +103,11 @@ def pack_files(folder: Path, documents: tuple[DocumentSpec, ...], pdf: bool) -> 
 
 
 def write_pack(target: Path, data: bytes, result: PackResult) -> None:
-    if unchanged(target, data):
+    """Write one pack into its output folder, unless it already holds these bytes."""
+    if unchanged(target, data, target.parent):
         result.unchanged.append(target)
     else:
-        write_atomic(target, data)
+        write_atomic(target, data, within=target.parent)
         result.written.append(target)
 
 
@@ -113,26 +116,35 @@ def pack(paths: list[Path], out_dir: Path, *, pdf: bool = False, jobs: int = 1,
     """A pack per valid cluster under `paths`, and the region summary, in `out_dir`.
 
     The documents are built (in `jobs` processes) into a temporary folder, then zipped;
-    a cluster with any problem gets no pack at all, never a partial one.
+    a cluster with any problem gets no pack at all, never a partial one. Nothing is
+    written but the packs and the summary, and only inside `out_dir`.
     """
+    output_root(out_dir)
     sources = discover(paths)
     result = PackResult()
-    with tempfile.TemporaryDirectory(prefix="docgen-pack-") as staging:
-        built = build(sources, Path(staging), DOCUMENTS, templates_dir=templates_dir,
+    with temp_folder("pack") as staging:
+        built = build(sources, staging, DOCUMENTS, templates_dir=templates_dir,
                       jobs=jobs, pdf=pdf, progress=progress)
         result.problems, result.failed = built.problems, list(built.failed)
+        result.crashed = list(built.crashed)
         broken = {path.parent.name for path in built.pdf_failed}
-        rows = [pack_cluster(source, Path(staging), out_dir, pdf, templates_dir, broken, result)
+        rows = [pack_cluster(source, staging, out_dir, pdf, templates_dir, broken, result)
                 for source in sources]
     result.summary = out_dir / SUMMARY_FILE
-    write_atomic(result.summary, summary_csv(rows))
+    write_atomic(result.summary, summary_csv(rows), within=out_dir)
     return result
 
 
 def pack_cluster(source: Path, staging: Path, out_dir: Path, pdf: bool,
                  templates_dir: Path | None, broken: set[str], result: PackResult) \
         -> dict[str, str]:
-    """Zip one built cluster into its pack (if it built whole); its region summary row."""
+    """Zip one built cluster into its pack (if it built whole); its region summary row.
+
+    A cluster whose build hit a bug is not checked again: its row just says so.
+    """
+    if display_name(source) in result.crashed:
+        return dict.fromkeys(SUMMARY_COLUMNS, "") | {"file": source.name,
+                                                     "status": "not packed (docgen bug)"}
     checked = check_file(source)
     packed = (checked.cluster is not None and checked.name not in result.failed
               and source.stem not in broken)

@@ -3,10 +3,13 @@
 One `soffice --convert-to pdf` call converts a whole batch (start-up is ~1.2 s, each
 further document ~0.4 s). Each concurrent soffice gets its own user profile
 (`-env:UserInstallation`): two processes sharing one fail silently. Profiles are kept
-in the temp folder between runs (a fresh one costs ~0.3 s) and locked while in use.
-Every batch has a timeout, after which the whole process group is killed. soffice
-exits 0 even when a file fails, so success is judged by the PDF existing and being
-non-empty. PDFs are written beside their DOCX atomically (through `write.py`).
+in the temp folder between runs (a fresh one costs ~0.3 s) and locked while in use;
+when every kept profile is busy a fresh one is made, so they never run out.
+Every batch has a hard timeout, after which the whole process group is killed.
+soffice's output goes to a file, not a pipe, so a child that leaves the group still
+holding it cannot make docgen wait. soffice exits 0 even when a file fails, so
+success is judged by the PDF existing and being non-empty. DOCX files are read, and
+PDFs written beside them atomically, only inside the output folder (`confine.py`).
 
 LibreOffice stamps each PDF with the time and a random /ID. Both are replaced, byte
 for byte at the same length, by the DOCX's own creation date and a hash of the DOCX,
@@ -28,12 +31,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.errors import UsageError
+from docgen.confine import read_inside
+from docgen.errors import ContainmentError, UsageError
+from docgen.tempdirs import temp_folder
 from docgen.write import write_atomic
 
 MAX_BATCH = 40
 """Documents per soffice call: bounds what one hang or crash can take down."""
+MAX_SOFFICE = 8
+"""soffice processes at once, whatever -j says: each takes ~200 MB and a profile."""
 STARTUP_SECONDS, PER_DOCUMENT_SECONDS = 60.0, 20.0
+KEPT_PROFILES = 64
+REAP_SECONDS = 5.0
+"""After the kill, how long to wait for soffice itself to be reaped."""
+MAX_LOG_BYTES = 64 * 1024
+NOT_OURS = "not a document docgen wrote in the output folder"
 CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 MISSING = ("LibreOffice is needed for PDF output but 'soffice' was not found on PATH; install "
            "it (e.g. apt-get install libreoffice-writer-nogui) or leave out --pdf")
@@ -63,25 +75,29 @@ def batch_timeout(documents: int) -> float:
 
 
 @contextlib.contextmanager
-def profile() -> Iterator[Path]:
-    """A LibreOffice user profile no other running soffice uses, reused between runs."""
+def profile(work: Path) -> Iterator[Path]:
+    """A LibreOffice user profile no other running soffice uses, reused between runs.
+
+    When all `KEPT_PROFILES` are in use (or on Windows) it is a fresh one in `work`.
+    """
     try:
         import fcntl
-    except ImportError:  # Windows: a fresh profile each time
-        with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as fresh:
-            yield Path(fresh)
+    except ImportError:
+        yield work / "profile"
         return
     root = Path(tempfile.gettempdir()) / f"docgen-soffice-{os.getuid()}"
-    root.mkdir(mode=0o700, exist_ok=True)
-    for index in range(64):
-        with (root / f"{index}.lock").open("w") as lock:
+    with contextlib.suppress(OSError):
+        root.mkdir(mode=0o700, exist_ok=True)
+    for index in range(KEPT_PROFILES if root.is_dir() and not root.is_symlink() else 0):
+        with contextlib.ExitStack() as stack:
             try:
+                lock = stack.enter_context((root / f"{index}.lock").open("w"))
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 continue
             yield root / f"profile-{index}"
             return
-    raise UsageError(f"every LibreOffice profile in {root} is in use")
+    yield work / "profile"
 
 
 def normalise(pdf: bytes, docx: bytes) -> bytes:
@@ -118,55 +134,74 @@ def run_soffice(program: str, sources: list[Path], out_dir: Path, user_profile: 
     command = [program, f"-env:UserInstallation={user_profile.as_uri()}", "--headless",
                "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
                *map(str, sources)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    log = out_dir / "soffice-output.txt"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _, stderr = process.communicate(timeout=timeout)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        stop(process)
         shutil.rmtree(user_profile, ignore_errors=True)  # a killed profile may be damaged
         return f"LibreOffice did not finish within {timeout:.0f} s and was stopped"
-    errors = [line for line in stderr.decode(errors="replace").splitlines()
-              if line.startswith("Error")]
-    return "; ".join(errors) or None
+    with log.open("rb") as output:
+        text = output.read(MAX_LOG_BYTES).decode(errors="replace")
+    return "; ".join(line for line in text.splitlines() if line.startswith("Error")) or None
 
 
-def convert_batch(docx_files: list[Path], program: str, timeout: float | None = None) \
-        -> list[PdfResult]:
-    """Convert `docx_files` in one soffice call; each PDF lands beside its DOCX."""
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work, profile() as user_profile:
-        staged = Path(work) / "in"
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill soffice and its whole process group; reap it, but never wait long."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=REAP_SECONDS)
+
+
+def convert_batch(docx_files: list[Path], program: str, within: Path,
+                  timeout: float | None = None) -> list[PdfResult]:
+    """Convert `docx_files` (below `within`) in one soffice call; each PDF beside its DOCX."""
+    with temp_folder("pdf") as work, profile(work) as user_profile:
+        staged = work / "in"
         staged.mkdir()
-        sources = []
+        sources = {}
         for index, docx in enumerate(docx_files):  # unique names: every cluster has a mou.docx
-            sources.append(staged / f"{index:04d}-{docx.name}")
-            shutil.copyfile(docx, sources[-1])
-        failure = run_soffice(program, sources, Path(work), user_profile,
-                              timeout or batch_timeout(len(sources)))
-        return [place(docx, Path(work) / f"{source.stem}.pdf", failure)
-                for docx, source in zip(docx_files, sources, strict=True)]
+            data = read_inside(docx, within)
+            if data is not None:
+                sources[docx] = staged / f"{index:04d}-{docx.name}"
+                sources[docx].write_bytes(data)
+        failure = run_soffice(program, list(sources.values()), work, user_profile,
+                              timeout or batch_timeout(len(sources))) if sources else None
+        return [place(docx, work / f"{sources[docx].stem}.pdf", failure, within)
+                if docx in sources else PdfResult(docx, docx.with_suffix(".pdf"), NOT_OURS)
+                for docx in docx_files]
 
 
-def place(docx: Path, converted: Path, failure: str | None) -> PdfResult:
+def place(docx: Path, converted: Path, failure: str | None, within: Path) -> PdfResult:
     """Move one converted PDF beside its DOCX, or say why there is none."""
     target = docx.with_suffix(".pdf")
     if not converted.is_file() or converted.stat().st_size == 0:
         reason = failure or "LibreOffice produced no PDF (the file could not be loaded)"
         return PdfResult(docx, target, reason)
-    write_atomic(target, normalise(converted.read_bytes(), docx.read_bytes()))
+    source = converted.parent / "in" / f"{converted.stem}.docx"
+    try:
+        write_atomic(target, normalise(converted.read_bytes(), source.read_bytes()),
+                     within=within)
+    except ContainmentError as exc:
+        return PdfResult(docx, target, str(exc))
     return PdfResult(docx, target)
 
 
-def convert(docx_files: list[Path], workers: int = 1, timeout: float | None = None) \
-        -> list[PdfResult]:
-    """Every DOCX converted, in batches spread over `workers` soffice processes."""
+def convert(docx_files: list[Path], within: Path, workers: int = 1,
+            timeout: float | None = None) -> list[PdfResult]:
+    """Every DOCX below `within` converted, in batches over at most `workers` soffice calls."""
     if not docx_files:
         return []
     program = find_soffice()
-    size = min(MAX_BATCH, -(-len(docx_files) // max(workers, 1)))
+    workers = max(1, min(workers, MAX_SOFFICE))
+    size = min(MAX_BATCH, -(-len(docx_files) // workers))
     batches = [docx_files[i:i + size] for i in range(0, len(docx_files), size)]
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
-        done = pool.map(lambda batch: convert_batch(batch, program, timeout), batches)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(lambda batch: convert_batch(batch, program, within, timeout), batches)
         return [result for batch in done for result in batch]

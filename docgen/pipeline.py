@@ -15,8 +15,16 @@ from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.batch import Batch, Progress, build_many
+from docgen.confine import inside
 from docgen.documents import DOCUMENTS, DocumentSpec
-from docgen.errors import InputError, Problem, RenderError, Severity, UsageError
+from docgen.errors import (
+    ContainmentError,
+    InputError,
+    Problem,
+    RenderError,
+    Severity,
+    UsageError,
+)
 from docgen.provenance import provenance
 from docgen.write import remove_stale_temporaries, unchanged, write_atomic
 
@@ -54,6 +62,8 @@ class BuildResult:
     failed: list[str] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
     pdf_failed: list[Path] = field(default_factory=list)
+    crashed: list[str] = field(default_factory=list)
+    """Clusters that hit a bug in docgen (also in `failed`): the build exits 3."""
 
 
 def display_name(path: Path) -> str:
@@ -160,29 +170,39 @@ def build(paths: list[Path], out_dir: Path, documents: tuple[DocumentSpec, ...] 
 
 def build_file(path: Path, out_dir: Path, documents: tuple[DocumentSpec, ...] = DOCUMENTS,
                *, check_only: bool = False, templates_dir: Path | None = None) -> BuildResult:
-    """Check, render and write one cluster file: the unit of work of a build."""
+    """Check, render and write one cluster file: the unit of work of a build.
+
+    Its folder `out_dir/<stem>` must be a real folder (or missing): a link or a file
+    there fails this cluster, as a problem, before anything is rendered.
+    """
     result = BuildResult()
     checked = check_file(path)
     result.problems += checked.problems
+    folder = out_dir / checked.path.stem
     if checked.cluster is None:
         result.failed.append(checked.name)
         return result
     try:
+        inside(folder, out_dir)
         rendered = render_cluster(checked.cluster, documents, templates_dir, checked.path)
-    except RenderError as exc:
+        write_cluster(folder, rendered, out_dir, check_only, result)
+    except (RenderError, ContainmentError) as exc:
         result.problems.append(Problem(checked.name, 1, 1, Severity.ERROR, str(exc)))
         result.failed.append(checked.name)
-        return result
-    folder = out_dir / checked.path.stem
+    return result
+
+
+def write_cluster(folder: Path, rendered: dict[str, bytes], out_dir: Path, check_only: bool,
+                  result: BuildResult) -> None:
+    """Write (or, with `check_only`, compare) one cluster's rendered documents."""
     if not check_only:
         remove_stale_temporaries(folder)
     for name, data in rendered.items():
         target = folder / f"{name}.docx"
-        if unchanged(target, data):
+        if unchanged(target, data, out_dir):
             result.unchanged.append(target)
         elif check_only:
             result.would_change.append(target)
         else:
-            write_atomic(target, data)
+            write_atomic(target, data, within=out_dir)
             result.written.append(target)
-    return result

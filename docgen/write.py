@@ -2,7 +2,9 @@
 
 Each file goes to a temporary file in the same folder, is flushed to disk and then
 renamed over the target, so a reader (or a build killed part-way) sees the old
-file or the new one, never half of one.
+file or the new one, never half of one. Every target is checked first (`confine.py`):
+inside its output folder with no link on the way, or, for the one file named by `-o`,
+a regular file; a device, FIFO or link is never replaced.
 """
 
 from __future__ import annotations
@@ -14,17 +16,25 @@ import tempfile
 import time
 from pathlib import Path
 
+from docgen.confine import inside, read_inside, writable_file
 from docgen.errors import UsageError
 
 TEMP_PREFIX = ".docgen-"
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, *, within: Path | None = None) -> None:
     """Write `data` to `target` by temp file + fsync + rename in the same folder.
 
-    A folder that cannot be written (read-only, disk full) is an environment error
-    (exit 2) naming the file, and no temporary file is left behind.
+    `within` is the output folder `target` must lie in (spelled from it); without it
+    `target` is the single file named on the command line. Either way a link or special
+    file is refused (`ContainmentError`). A folder that cannot be written (read-only,
+    disk full) is an environment error (exit 2) naming the file, and no temporary file
+    is left behind.
     """
+    if within is None:
+        writable_file(target)
+    else:
+        inside(target, within)
     try:
         _write_and_rename(target, data)
     except OSError as exc:
@@ -59,12 +69,17 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
-def unchanged(target: Path, data: bytes) -> bool:
-    """True when `target` already holds exactly `data`."""
+def unchanged(target: Path, data: bytes, within: Path) -> bool:
+    """True when `target`, a regular file below `within`, already holds exactly `data`.
+
+    Missing, a link or anything else is "changed": writing it will say what is wrong.
+    """
     try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except OSError:  # missing, or not a file: writing it will say what is wrong
+        if target.lstat().st_size != len(data):
+            return False
+    except OSError:
         return False
+    return read_inside(target, within) == data
 
 
 STALE_AFTER_SECONDS = 600
@@ -75,13 +90,23 @@ def _owner_alive(temp: Path) -> bool:
     """Whether the process that made `temp` (its pid is in the name) may still be writing it."""
     try:
         pid = int(temp.name.removeprefix(TEMP_PREFIX).split("-", 1)[0])
-        if time.time() - temp.stat().st_mtime > STALE_AFTER_SECONDS:
+        if time.time() - temp.lstat().st_mtime > STALE_AFTER_SECONDS:
             return False
+    except (ValueError, FileNotFoundError):
+        return False
+    return process_alive(pid)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie (a dead worker nobody reaped)."""
+    try:
         os.kill(pid, 0)
-    except (ValueError, ProcessLookupError, FileNotFoundError):
+    except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    except (OverflowError, ValueError):
+        return False
     return not _zombie(pid)
 
 
@@ -102,7 +127,7 @@ def remove_stale_temporaries(folder: Path, target: str | None = None) -> None:
     still running (a concurrent build) are left alone.
     """
     pattern = f"{TEMP_PREFIX}*-{glob.escape(target)}.*.tmp" if target else f"{TEMP_PREFIX}*.tmp"
-    if folder.is_dir():
+    if folder.is_dir() and not folder.is_symlink():  # never clean a folder a link points to
         for stale in folder.glob(pattern):
             if not _owner_alive(stale):
                 with contextlib.suppress(FileNotFoundError):

@@ -160,3 +160,57 @@ def test_templates_compile_once_per_process(clusters, tmp_path, monkeypatch):
     build([clusters], tmp_path / "out")  # 4 clusters, one process
     templates._compiled.cache_clear()
     assert sorted(compiled) == sorted(spec.template for spec in DOCUMENTS)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cluster_that_hits_a_bug_is_named_and_the_rest_still_build(clusters, tmp_path,
+                                                                       monkeypatch, jobs):
+    from docgen import pipeline
+
+    real = pipeline.render_cluster
+
+    def buggy(cluster, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "Variant 2" in cluster.name:
+            raise ArithmeticError("a bug")
+        return real(cluster, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_cluster", buggy)
+    out = tmp_path / "out"
+    result = build([clusters], out, jobs=jobs)
+    assert result.crashed == result.failed and result.crashed[0].endswith("variant-2.yaml")
+    [bug] = [p for p in result.problems if "internal error" in p.message]
+    assert bug.file.endswith("variant-2.yaml") and "ArithmeticError: a bug" in bug.message
+    assert len(result.written) == 3 * 6 and not (out / "variant-2").exists()
+    state = json.loads((out / batch.STATE_FILE).read_text(encoding="utf-8"))
+    assert sorted(state["clusters"]) == sorted(p.stem for p in clusters.glob("*.yaml")
+                                               if p.stem != "variant-2")
+
+
+def test_a_bug_in_one_cluster_exits_3_after_building_the_others(run_cli, clusters, tmp_path,
+                                                                monkeypatch):
+    from docgen import pipeline
+
+    def buggy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ArithmeticError("a bug")
+
+    monkeypatch.setattr(pipeline, "render_cluster", buggy)
+    result = run_cli("build", clusters / "variant-3.yaml", "-o", tmp_path / "out", "-j1")
+    assert result.exit_code == 3
+    assert "variant-3.yaml:1:1: error: internal error (a bug, please report it): " \
+        "ArithmeticError: a bug" in result.output
+    assert "skipped" in result.output and "docgen hit a bug building it" in result.output
+
+
+def test_two_files_with_one_stem_are_refused_the_same_way_every_time(clusters, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(clusters / "variant-2.yaml", other / f"{SOUTHERN}.yaml")
+    (clusters / "variant-3.yaml").rename(clusters / "variant-3.yml")
+    shutil.copy(clusters / "variant-3.yml", clusters / "variant-3.yaml")
+    results = [build([clusters, other], tmp_path / "out", jobs=jobs) for jobs in (1, 2, 2)]
+    for result in results:
+        assert result.failed == results[0].failed and result.problems == results[0].problems
+        assert {Path(name).name for name in result.failed} == {
+            f"{SOUTHERN}.yaml", "variant-3.yaml", "variant-3.yml"}
+        assert len(result.failed) == 4
+    assert not (tmp_path / "out" / SOUTHERN).exists()

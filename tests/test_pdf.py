@@ -107,7 +107,7 @@ def test_a_broken_docx_in_a_batch_is_reported_and_the_rest_convert(built_with_pd
     broken = tmp_path / "broken.docx"
     shutil.copy(built_with_pdf / "southern-shores" / "mou.docx", good)
     broken.write_bytes(good.read_bytes()[:2000])  # a truncated zip
-    results = {r.docx.name: r for r in pdf.convert([good, broken])}
+    results = {r.docx.name: r for r in pdf.convert([good, broken], tmp_path)}
     assert results["good.docx"].error is None and good.with_suffix(".pdf").stat().st_size > 0
     assert results["broken.docx"].error and not broken.with_suffix(".pdf").exists()
 
@@ -116,9 +116,9 @@ def test_a_broken_docx_in_a_batch_is_reported_and_the_rest_convert(built_with_pd
 def test_build_reports_the_docx_whose_pdf_failed(run_cli, tmp_path, monkeypatch):
     real = pdf.convert
 
-    def breaking(files, workers=1, timeout=None):  # type: ignore[no-untyped-def]
+    def breaking(files, within, workers=1, timeout=None):  # type: ignore[no-untyped-def]
         files[0].write_bytes(files[0].read_bytes()[:2000])  # damage one DOCX once written
-        return real(files, workers, timeout)
+        return real(files, within, workers, timeout)
 
     monkeypatch.setattr(pdf, "convert", breaking)
     result = run_cli("build", CLUSTERS / "southern-shores.yaml", "-o", tmp_path, "--pdf")
@@ -136,7 +136,7 @@ def test_a_hanging_soffice_is_stopped_with_its_children(tmp_path, monkeypatch):
     document = tmp_path / "a.docx"
     document.write_bytes(b"whatever")
     started = time.monotonic()
-    [result] = pdf.convert([document], timeout=1)
+    [result] = pdf.convert([document], tmp_path, timeout=1)
     assert time.monotonic() - started < 20
     assert result.error and "did not finish within 1 s" in result.error
     child = int((tmp_path / "child.pid").read_text())
@@ -176,3 +176,35 @@ def test_pdf_dates_and_ids_are_pinned_at_the_same_length():
     first, second = (pdf.normalise(data, docx) for data in made)
     assert first == second and len(first) == len(made[0])
     assert b"/CreationDate(D:20250303000000Z')" in first
+
+
+@posix_only
+def test_a_child_that_leaves_the_group_holding_the_output_cannot_stall_the_timeout(tmp_path):
+    """soffice's output goes to a file: a grandchild in its own session keeping it open
+    (out of reach of the group kill) no longer makes docgen wait for end-of-file."""
+    fake = tmp_path / "soffice"
+    pid_file = tmp_path / "escaped.pid"
+    fake.write_text(f"#!/bin/sh\n{sys.executable} -c 'import os, time; os.setsid(); "
+                    f"open(\"{pid_file}\", \"w\").write(str(os.getpid())); time.sleep(60)' &\n"
+                    "echo started\nsleep 60\n")
+    fake.chmod(0o755)
+    work = tmp_path / "work"
+    work.mkdir()
+    started = time.monotonic()
+    try:
+        failure = pdf.run_soffice(str(fake), [], work, tmp_path / "profile", timeout=1)
+        assert time.monotonic() - started < 1 + pdf.REAP_SECONDS + 3
+        assert failure and "did not finish within 1 s" in failure
+    finally:
+        for _ in range(50):
+            if pid_file.exists() and pid_file.read_text():
+                os.kill(int(pid_file.read_text()), 9)
+                break
+            time.sleep(0.1)
+
+
+@posix_only
+def test_profiles_never_run_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "KEPT_PROFILES", 1)
+    with pdf.profile(tmp_path / "a") as first, pdf.profile(tmp_path / "b") as second:
+        assert first != second and second == tmp_path / "b" / "profile"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands._common import DEFAULT_CLUSTERS, PATHS, handle_errors
+from docgen.commands._common import BUG_EXIT, DEFAULT_CLUSTERS, PATHS, handle_errors
 
 
 @click.command("build")
@@ -59,8 +59,12 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
     for path in result.would_change:
         click.echo(f"would change {path}")
     for name in result.failed:
-        click.echo(f"skipped {name}: it has errors", err=True)
+        why = "docgen hit a bug building it" if name in result.crashed else "it has errors"
+        click.echo(f"skipped {name}: {why}", err=True)
     built = len(result.written) + len(result.unchanged) + len(result.would_change)
+    pdfs = f", {len(result.pdf_failed)} PDF(s) failed" if result.pdf_failed else ""
     click.echo(f"{built} document(s): {len(result.written)} written, "
-               f"{len(result.unchanged)} unchanged, {len(result.failed)} cluster(s) failed")
+               f"{len(result.unchanged)} unchanged, {len(result.failed)} cluster(s) failed{pdfs}")
+    if result.crashed:
+        return BUG_EXIT
     return 1 if result.failed or result.would_change or result.pdf_failed else 0

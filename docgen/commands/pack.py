@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.commands._common import DEFAULT_CLUSTERS, PATHS, handle_errors
+from docgen.commands._common import BUG_EXIT, DEFAULT_CLUSTERS, PATHS, handle_errors
 
 
 @click.command("pack")
@@ -41,9 +41,10 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Pa
     for path in result.written:
         click.echo(f"wrote {path}")
     for name in result.failed:
-        click.echo(f"no pack for {name}: it has errors", err=True)
+        why = "docgen hit a bug building it" if name in result.crashed else "it has errors"
+        click.echo(f"no pack for {name}: {why}", err=True)
     click.echo(f"wrote {result.summary}")
     click.echo(f"{len(result.written) + len(result.unchanged)} pack(s): "
                f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
                f"{len(result.failed)} cluster(s) failed")
-    return 1 if result.failed else 0
+    return BUG_EXIT if result.crashed else 1 if result.failed else 0
