@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # are used: a rebuild with nothing to do, or `docgen check`, never pays for them.
 
 CLUSTER_SUFFIXES = (".yaml", ".yml")
+DEFAULT_OUTPUT = Path("output")
 
 
 @dataclass
@@ -104,8 +105,20 @@ def check_file(path: Path) -> FileResult:
 
 
 def check(paths: list[Path]) -> list[FileResult]:
-    """Every cluster file under `paths`, checked."""
-    return [check_file(path) for path in discover(paths)]
+    """Every cluster file under `paths`, checked (each once).
+
+    A file `build` would refuse for its name (a stem that cannot name a folder, or one
+    another file shares) gets that error too, so CI finds it before a build does.
+    """
+    from docgen.admit import admit
+
+    unique, refused = admit(discover(paths), DEFAULT_OUTPUT)
+    results = [check_file(path) for path in unique]
+    for result in results:
+        if result.path in refused:
+            result.problems += refused[result.path].problems
+            result.cluster = None
+    return results
 
 
 def timestamp(cluster: Cluster) -> str:
