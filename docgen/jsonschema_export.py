@@ -12,7 +12,8 @@ Translation rules, chosen to agree with what `docgen check` accepts:
   numbers, RTO codes, versions): an editor then asks for the quotes docgen's
   comments ask for, so `'0123'` never becomes 123 in another tool;
 - `empty: False` → `minLength: 1`; `regex` → an anchored `pattern` (Cerberus
-  matches the whole value); `allowed` → `enum`; `min`/`max` → `minimum`/`maximum`,
+  matches the whole value); `visible` (not blank) → a pattern needing one character
+  that shows; `allowed` → `enum`; `min`/`max` → `minimum`/`maximum`,
   and for a date, whose bounds are whole years, a pattern of those years;
 - every group of fields is closed (`additionalProperties: false`), as Cerberus is.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen import __version__
+from docgen.invisible import VISIBLE_PATTERN
 from docgen.schema import CLUSTER_SCHEMA, Rule
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -42,8 +44,9 @@ def scalar(rule: Rule) -> dict[str, Any]:
     out = dict(SCALAR_TYPES[rule["type"]])
     if rule.get("empty") is False:
         out["minLength"] = 1
-    if "regex" in rule:
-        out["pattern"] = f"^(?:{rule['regex']})$"
+    pattern = text_pattern(rule)
+    if pattern:
+        out["pattern"] = pattern
     if "allowed" in rule:
         out["enum"] = list(rule["allowed"])
     if rule["type"] == "date":
@@ -53,6 +56,17 @@ def scalar(rule: Rule) -> dict[str, Any]:
         if cerberus_name in rule:
             out[json_name] = rule[cerberus_name]
     return out
+
+
+def text_pattern(rule: Rule) -> str | None:
+    """The pattern of a text field: its regex (anchored, as Cerberus matches the whole
+    value) and, for `visible`, at least one character that shows."""
+    regex, visible = rule.get("regex"), rule.get("visible")
+    if regex and visible:
+        return f"^(?=[\\s\\S]*{VISIBLE_PATTERN})(?:{regex})$"
+    if regex:
+        return f"^(?:{regex})$"
+    return VISIBLE_PATTERN if visible else None
 
 
 def date_pattern(rule: Rule) -> str:

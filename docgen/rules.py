@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from docgen.errors import Problem, Severity
+from docgen.invisible import comparable, hidden_characters
 from docgen.refdata import reference
 from docgen.tree import Document, Path, dotted
 from docgen.validate import suggestion
@@ -41,10 +42,13 @@ def unique_schools(data: Data) -> Iterator[Finding]:
             value = school.get(key)
             if value is None:
                 continue
-            same = " ".join(str(value).split()).casefold()  # 'X College' = 'x  college'
+            same = comparable(str(value))  # 'X College' = 'x  college', ignoring invisibles
             if same in first:
+                hidden = hidden_characters(str(value))
+                note = f"; this one holds invisible characters {', '.join(hidden)}" \
+                    if hidden else ""
                 yield (("member_schools", i, key), ERROR,
-                       f"'{value}' is listed twice (also member_schools[{first[same]}])")
+                       f"'{value}' is listed twice (also member_schools[{first[same]}]{note})")
             else:
                 first[same] = i
 

@@ -50,9 +50,9 @@ FUNCTION_IDS = [
 
 
 def text(description: str, *, required: bool = False, **extra: Any) -> Rule:
-    """A required-or-optional line of text that may not be blank."""
+    """A required-or-optional line of text that may not be blank (nor invisible only)."""
     return {"type": "string", "required": required, "empty": False, "nullable": False,
-            "meta": {"description": description}, **extra}
+            "visible": True, "meta": {"description": description}, **extra}
 
 
 def choice(description: str, allowed: list[str], *, required: bool = False) -> Rule:

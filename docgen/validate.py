@@ -19,6 +19,7 @@ from cerberus import errors as codes
 from cerberus.errors import ValidationError
 
 from docgen.errors import Problem, Severity
+from docgen.invisible import hidden_characters, is_blank
 from docgen.load import LoadedFile
 from docgen.schema import CLUSTER_SCHEMA
 from docgen.tree import Document, Path, build_document, dotted
@@ -27,6 +28,8 @@ DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WHOLE_NUMBER = re.compile(r"[-+]?[1-9][0-9]*")
 MAX_SHOWN_DIGITS = 40
 """A number longer than this is described by its length in a message, not printed."""
+BLANK = "blank"
+"""The error `visible` records; `blank_message` words it."""
 KIND_WORDS = {
     "string": "text", "integer": "a whole number", "decimal": "a number",
     "date": "a date written YYYY-MM-DD", "boolean": "true or false",
@@ -35,10 +38,16 @@ KIND_WORDS = {
 
 
 class ClusterValidator(Validator):
-    """Cerberus with an exact decimal type (money and FTEs are never floats)."""
+    """Cerberus with an exact decimal type (money and FTEs are never floats) and a rule
+    refusing text that shows nothing."""
 
     types_mapping = Validator.types_mapping.copy()
     types_mapping["decimal"] = TypeDefinition("decimal", (Decimal, int), (bool,))
+
+    def _validate_visible(self, visible: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        if visible and isinstance(value, str) and value and is_blank(value):
+            self._error(field, BLANK)
 
 
 @cache
@@ -123,6 +132,14 @@ def empty_message(path: Path) -> str:
     return f"{name} is empty; write a value after the colon"
 
 
+def blank_message(value: str, path: Path) -> str:
+    """Text that prints as nothing: spaces, or characters that do not show."""
+    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this item"
+    hidden = hidden_characters(value)
+    what = f"invisible characters ({', '.join(hidden[:3])})" if hidden else "spaces"
+    return f"{name} is blank: it holds only {what}; write a value that shows"
+
+
 def unknown_key_message(path: Path) -> str:
     """An unknown key, with the key it was probably meant to be or where it belongs."""
     key = str(path[-1])
@@ -172,6 +189,8 @@ def leaf_message(error: ValidationError, path: Path) -> str:
         return type_message(error, path)
     if code in (codes.EMPTY_NOT_ALLOWED.code, codes.NOT_NULLABLE.code):
         return empty_message(path)
+    if code == codes.CUSTOM.code and error.info == (BLANK,):
+        return blank_message(str(error.value), path)
     if code == codes.UNALLOWED_VALUE.code:
         allowed = [str(a) for a in error.constraint]
         return (f"'{error.value}' is not one of {', '.join(allowed)}"
