@@ -72,14 +72,14 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def capped(problems: list[Problem], what: str) -> list[Problem]:
-    """At most MAX_PROBLEMS problems, then one saying how many more there are."""
-    if len(problems) <= MAX_PROBLEMS:
+def capped(problems: list[Problem], what: str, limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """At most `limit` problems, then one saying how many more there are (at the next)."""
+    if len(problems) <= limit:
         return problems
-    rest = len(problems) - MAX_PROBLEMS
-    last = problems[MAX_PROBLEMS]
-    return [*problems[:MAX_PROBLEMS],
-            problem_at(last.file, last.line, last.column, f"... and {rest} more {what}")]
+    rest = len(problems) - limit
+    last = problems[limit]
+    return [*problems[:limit],
+            problem_at(last.file, last.line, last.column, f"... and {rest:,} more {what}")]
 
 
 SPECIAL_FILES = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)",

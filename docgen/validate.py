@@ -20,12 +20,15 @@ from cerberus.errors import ValidationError
 
 from docgen.errors import Problem, Severity
 from docgen.invisible import hidden_characters, is_blank
-from docgen.load import LoadedFile
+from docgen.load import LoadedFile, capped
 from docgen.schema import CLUSTER_SCHEMA
 from docgen.tree import Document, Path, build_document, dotted
 
 DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WHOLE_NUMBER = re.compile(r"[-+]?[1-9][0-9]*")
+MAX_PROBLEMS_PER_FILE = 200
+"""Problems reported per file; then one line says how many more (a pasted file can
+hold tens of thousands of stray keys)."""
 MAX_SHOWN_DIGITS = 40
 """A number longer than this is described by its length in a message, not printed."""
 BLANK = "blank"
@@ -257,10 +260,12 @@ def unknown_key_problems(doc: Document) -> list[Problem]:
     """Keys the schema does not know, each at its own line (the tree left them out).
 
     Reported here, and hidden from Cerberus, which sorts its error list after every
-    error: a pasted file with thousands of stray keys would take minutes.
+    error: a pasted file with thousands of stray keys would take minutes. Only the
+    first keys, all a report can show, get a did-you-mean; the rest are only counted.
     """
     return [Problem(doc.name, *doc.mark_of(path, key=True), Severity.ERROR,
-                    unknown_key_message(path), dotted(path)) for path in doc.unknown_keys]
+                    unknown_key_message(path) if i <= MAX_PROBLEMS_PER_FILE else "unknown key",
+                    dotted(path)) for i, path in enumerate(doc.unknown_keys)]
 
 
 def pruned(value: Any, drop: set[Path], path: Path = ()) -> Any:
@@ -279,7 +284,7 @@ def schema_problems(doc: Document) -> list[Problem]:
     validator = cluster_validator()
     validator.validate(pruned(doc.data, set(doc.unknown_keys)), normalize=False)  # 5x faster
     problems = unknown_key_problems(doc)
-    meant = misspelt_keys(doc.unknown_keys)
+    meant = misspelt_keys(doc.unknown_keys[:MAX_PROBLEMS_PER_FILE + 1])
     for error in leaf_errors(validator._errors):
         path: Path = tuple(error.document_path)
         if error.code == codes.REQUIRED_FIELD.code and path in meant:
@@ -304,7 +309,8 @@ def validate(loaded: LoadedFile) -> tuple[Document, list[Problem]]:
     findings = cross_field_problems(doc, shape_ok=not broken)
     problems += [f for f in findings
                  if not any(within(f.path, b) or within(b, f.path) for b in broken)]
-    return doc, sorted(problems, key=lambda p: (p.line, p.column, p.message))
+    problems.sort(key=lambda p: (p.line, p.column, p.message))
+    return doc, capped(problems, "problems in this file", MAX_PROBLEMS_PER_FILE)
 
 
 def within(path: str, outer: str) -> bool:
