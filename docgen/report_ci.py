@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from docgen import __version__
 from docgen.errors import Problem, Severity
+from docgen.report import message_with_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 RULE_ID = "docgen-check"
@@ -21,7 +22,7 @@ def sarif_result(problem: Problem) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": RULE_ID,
         "level": "error" if problem.severity is Severity.ERROR else "warning",
-        "message": {"text": problem.message + (f" ({problem.path})" if problem.path else "")},
+        "message": {"text": message_with_path(problem)},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": quote(problem.file.replace("\\", "/"))},
             "region": {"startLine": problem.line, "startColumn": problem.column},
@@ -48,8 +49,8 @@ def junit_case(name: str, problems: list[Problem], strict: bool) -> ET.Element:
     """A test case per file: failing with its errors (and warnings under --strict)."""
     case = ET.Element("testcase", classname="docgen.check", name=name)
     failing = [p for p in problems if p.is_error or strict]
-    lines = [f"{p.line}:{p.column}: {p.severity.value}: {p.message}"
-             + (f" ({p.path})" if p.path else "") for p in problems]
+    lines = [f"{p.line}:{p.column}: {p.severity.value}: {message_with_path(p)}"
+             for p in problems]
     if failing:
         failure = ET.SubElement(case, "failure", type="error",
                                 message=f"{len(failing)} problem(s)")

@@ -1,0 +1,66 @@
+"""Every problem is one line, and a file's problems are capped.
+
+A key or value holding a line break (written as an escape in double quotes) must
+not split `FILE:LINE:COL: …` nor start a GitHub workflow command of its own; and a
+file of thousands of stray keys gives a few hundred lines, not megabytes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CLUSTERS
+
+from docgen.errors import Problem, Severity
+from docgen.report import as_github, as_json, one_line, text_line
+from docgen.report_ci import as_junit, as_sarif
+from docgen.validate import MAX_PROBLEMS_PER_FILE
+
+HOSTILE = Problem("a\nb.yaml", 3, 4, Severity.ERROR, "'x\n::error file=y,line=1::boom\r'",
+                  "k\u2028ey")
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("a\nb", "a\\nb"), ("a\rb", "a\\rb"), ("a\x1b[31mb", "a\\u001b[31mb"),
+    ("a\u2028b\u2029c\x85d", "a\\u2028b\\u2029c\\u0085d"), ("\u202egnp.exe", "\\u202egnp.exe"),
+    ("tab\tstays, as do ā, 🎓 and 中", "tab\tstays, as do ā, 🎓 and 中"),
+])
+def test_one_line_escapes_what_could_break_a_line(text, shown):
+    assert one_line(text) == shown
+
+
+def test_text_and_github_lines_hold_one_problem_each():
+    for line in (text_line(HOSTILE), as_github(HOSTILE)):  # '::error' only at a line start
+        assert "\n" not in line and "\r" not in line
+    assert text_line(HOSTILE).startswith("a\\nb.yaml:3:4: error: 'x\\n::error")
+
+
+def test_every_format_keeps_messages_on_one_line():
+    (entry,) = json.loads(as_json([HOSTILE]))
+    assert "\n" not in entry["message"] and "\u2028" not in entry["path"]
+    sarif = json.loads(as_sarif([HOSTILE]))["runs"][0]["results"][0]["message"]["text"]
+    assert "\n" not in sarif
+    junit = as_junit([HOSTILE.file], [HOSTILE])
+    assert "boom\\r' (k\\u2028ey)" in junit
+
+
+def test_a_line_break_in_a_key_stays_on_its_line(run_cli, tmp_path):
+    path = tmp_path / "broken.yaml"
+    text = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
+    path.write_text(text + '"evil\\n::error file=x,line=1::injected": 1\n', encoding="utf-8")
+    result = run_cli("check", "--format", "github", path)
+    lines = [line for line in result.output.splitlines() if line.startswith("::")]
+    assert len(lines) == 1 and "unknown key 'evil\\n::error file=x" in lines[0]
+
+
+def test_problems_per_file_are_capped_with_a_count(run_cli, tmp_path):
+    path = tmp_path / "stray.yaml"
+    text = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
+    path.write_text(text + "".join(f"stray_{i}: x\n" for i in range(20_000)), encoding="utf-8")
+    result = run_cli("check", path)
+    lines = [line for line in result.output.splitlines() if line.startswith(str(path))]
+    assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
+    assert lines[-1].endswith(f"error: ... and {20_000 - MAX_PROBLEMS_PER_FILE:,} more "
+                              "problems in this file")
+    assert len(result.output) < 50_000
