@@ -7,7 +7,6 @@ written for a coordinator. Rules that span several fields live in `rules.py`.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from decimal import Decimal
@@ -18,6 +17,7 @@ from cerberus import TypeDefinition, Validator
 from cerberus import errors as codes
 from cerberus.errors import ValidationError
 
+from docgen.bounds import WHOLE_NUMBER, bound_message, too_long_message
 from docgen.errors import Problem, Severity
 from docgen.invisible import hidden_characters, is_blank
 from docgen.load import LoadedFile, capped
@@ -25,12 +25,9 @@ from docgen.schema import CLUSTER_SCHEMA
 from docgen.tree import Document, Path, build_document, dotted
 
 DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-WHOLE_NUMBER = re.compile(r"[-+]?[1-9][0-9]*")
 MAX_PROBLEMS_PER_FILE = 200
 """Problems reported per file; then one line says how many more (a pasted file can
 hold tens of thousands of stray keys)."""
-MAX_SHOWN_DIGITS = 40
-"""A number longer than this is described by its length in a message, not printed."""
 BLANK = "blank"
 """The error `visible` records; `blank_message` words it."""
 KIND_WORDS = {
@@ -95,9 +92,7 @@ def type_message(error: ValidationError, path: Path) -> str:
         return structure_message(str(error.constraint), path)
     if isinstance(value, str) and error.constraint in ("integer", "decimal"):
         if WHOLE_NUMBER.fullmatch(value):  # too long to read as a number (tree.py)
-            rule = rule_at(path) or {}
-            lower = value.startswith("-")
-            return bound_message(lower, rule.get("min" if lower else "max"), value)
+            return too_long_message(value, rule_at(path) or {})
         if value.lstrip("+-").startswith("0") and value.lstrip("+-")[1:2].isdigit():
             return f"expected {wanted}, found '{value}' (a number may not start with 0)"
         if any(c in value for c in ",$ "):
@@ -212,22 +207,6 @@ def limit_message(error: ValidationError, path: Path) -> str:
         about = description(path)
         return f"'{error.value}' is not in the expected form" + (f" ({about})" if about else "")
     return f"{error.rule or 'invalid'}: {error.value!r}"
-
-
-def bound_message(lower: bool, bound: Any, value: Any) -> str:
-    """'must be at most 1,000,000,000, found 2,500,000,000'; dates 'on or before'."""
-    if isinstance(bound, dt.date):
-        return f"must be on or {'after' if lower else 'before'} {bound}, found {value}"
-    return f"must be at {'least' if lower else 'most'} {number_shown(bound)}, found " \
-           f"{number_shown(value)}"
-
-
-def number_shown(value: Any) -> str:
-    """A number with thousands separators; one too long to read, by its length."""
-    text = str(value)
-    if len(text) > MAX_SHOWN_DIGITS:
-        return f"a number of {sum(c.isdigit() for c in text):,} digits"
-    return f"{value:,}" if isinstance(value, (int, Decimal)) else text
 
 
 def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
