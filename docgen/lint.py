@@ -16,13 +16,13 @@ also parsed, so anything that breaks only after the clean-up is reported too.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta
 from lxml import etree
 
+from docgen.docxsafe import DocxError, check_links, count_tags, open_docx
 from docgen.errors import RenderError, Severity
 from docgen.lint_context import Shape, undefined_uses
 from docgen.render import TEMPLATED_PART, environment, patch
@@ -233,11 +233,12 @@ def lint_template(path: Path, context: Shape) -> list[TemplateProblem]:
     """Every problem in one DOCX template."""
     name = str(path)
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = [(n, archive.read(n)) for n in archive.namelist()
-                     if TEMPLATED_PART.fullmatch(n)]
-    except (zipfile.BadZipFile, OSError) as exc:
-        return [TemplateProblem(name, "file", Severity.ERROR, f"not a readable .docx ({exc})")]
+        package = check_links(open_docx(path))
+        parts = [(n, data) for n, data in package.parts if TEMPLATED_PART.fullmatch(n)]
+        for part_name, xml in parts:
+            count_tags(part_name, xml)
+    except DocxError as exc:
+        return [TemplateProblem(name, "file", Severity.ERROR, str(exc).removeprefix(f"{name}: "))]
     problems: list[TemplateProblem] = []
     for part_name, xml in parts:
         tags, found = part_tags(name, part_name, xml)

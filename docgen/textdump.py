@@ -6,15 +6,17 @@ which assert on what a reader would see rather than on zip bytes.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 from lxml import etree
+
+from docgen.docxsafe import parse_xml, read_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 PART_ORDER = re.compile(r"word/(header|document|footer)(\d*)\.xml")
+CORE = "docProps/core.xml"
+SHOWN = re.compile(rf"{PART_ORDER.pattern}|{re.escape(CORE)}")
 KIND_RANK = {"header": 0, "document": 1, "footer": 2}
 
 
@@ -65,24 +67,27 @@ def part_sort_key(name: str) -> tuple[int, int]:
     return KIND_RANK[match.group(1)], int(match.group(2) or 0)
 
 
-def core_lines(archive: zipfile.ZipFile) -> list[str]:
-    if "docProps/core.xml" not in archive.namelist():
+def core_lines(core: bytes | None) -> list[str]:
+    if core is None:
         return []
-    root = etree.fromstring(archive.read("docProps/core.xml"))
+    root = parse_xml(CORE, core)
     return [f"{etree.QName(node).localname}: {node.text}" for node in root if node.text]
 
 
 def docx_text(data: bytes, *, properties: bool = True) -> str:
-    """The whole document as text, part by part (headers, body, footers, properties)."""
+    """The whole document as text, part by part (headers, body, footers, properties).
+
+    The .docx is untrusted (git hands `docgen text` any file): it is read through
+    `docxsafe.py`, inflating only the parts shown, each within a cap.
+    """
+    package = read_package(data, SHOWN)
     sections: list[str] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = sorted((n for n in archive.namelist() if PART_ORDER.fullmatch(n)),
-                       key=part_sort_key)
-        for name in parts:
-            root = etree.fromstring(archive.read(name))
-            body = root.find("w:body", NS)
-            lines = block_lines(body if body is not None else root)
-            sections.append(f"=== {name} ===\n" + "\n".join(lines).rstrip())
-        if properties:
-            sections.append("=== docProps/core.xml ===\n" + "\n".join(core_lines(archive)))
+    for name in sorted((n for n in package.names() if PART_ORDER.fullmatch(n)),
+                       key=part_sort_key):
+        root = parse_xml(name, package.get(name) or b"")
+        body = root.find("w:body", NS)
+        lines = block_lines(body if body is not None else root)
+        sections.append(f"=== {name} ===\n" + "\n".join(lines).rstrip())
+    if properties:
+        sections.append(f"=== {CORE} ===\n" + "\n".join(core_lines(package.get(CORE))))
     return "\n\n".join(sections) + "\n"

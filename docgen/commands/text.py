@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import click
@@ -21,13 +20,12 @@ def command(document: Path, no_properties: bool) -> int:
 
     Used as git's textconv so `git diff` shows what changed in a document.
     """
-    from lxml import etree  # here, not at start-up: every command imports this module
-
+    from docgen.docxsafe import DocxError, read_regular_file
     from docgen.textdump import docx_text
 
     try:
-        text = docx_text(document.read_bytes(), properties=not no_properties)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        text = docx_text(read_regular_file(document), properties=not no_properties)
+    except DocxError as exc:
         raise DocgenError(f"{document}: not a readable .docx file ({exc})") from None
     click.echo(text, nl=False)
     return 0
