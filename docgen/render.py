@@ -10,22 +10,27 @@ zip written with fixed timestamps and order, so the same inputs give the same by
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from docgen.budget import bounded
+from docgen.docxsafe import MAX_PART_BYTES, DocxError, Package, check_links, count_tags, open_docx
 from docgen.errors import RenderError
 from docgen.wordmarkup import jinja_source
 from docgen.ziparchive import Entry, archive, deflate
 
 TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
 CORE_PART = "docProps/core.xml"
+RENDER_SECONDS = 10.0
+"""A document renders in milliseconds; a template looping for ever is stopped."""
+RENDER_MEMORY = 500_000_000
+"""Memory one document's rendering may add to the process."""
 
 
 def refuse_none(value: Any) -> Any:
@@ -37,9 +42,14 @@ def refuse_none(value: Any) -> Any:
 
 @cache
 def environment() -> SandboxedEnvironment:
-    """The one Jinja environment: sandboxed, autoescaped, strict about undefined names."""
+    """The one Jinja environment: sandboxed, autoescaped, strict about undefined names.
+
+    Not `optimized`: Jinja's optimiser evaluates constant expressions while compiling
+    (`{{ 'x' * 10**10 }}`), outside the render's time and memory budget.
+    """
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
-                                finalize=refuse_none, keep_trailing_newline=True)
+                                finalize=refuse_none, keep_trailing_newline=True,
+                                optimized=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +75,13 @@ def compile_part(name: str, part: str, xml: bytes) -> Template:
     except RenderError as exc:
         raise RenderError(f"{name} ({part}): {exc}") from None
     try:
-        return environment().from_string(source)
+        tree = environment().parse(source)
     except TemplateError as exc:
         raise RenderError(f"{name}: template syntax error: {exc}{nearby(source, exc)}") from None
+    if any(isinstance(node, nodes.Const) and node.value is None
+           for output in tree.find_all(nodes.Output) for node in output.nodes):
+        raise RenderError(f"{name} ({part}): a tag prints 'none', an empty value; remove it")
+    return environment().from_string(tree)
 
 
 def nearby(source: str, exc: TemplateError) -> str:
@@ -80,20 +94,32 @@ def nearby(source: str, exc: TemplateError) -> str:
     return f" (near: {text[:200]})" if text else ""
 
 
+def read_template(path: Path) -> Package:
+    """The template's parts, checked as untrusted input (`docxsafe.py`)."""
+    try:
+        return check_links(open_docx(path))
+    except DocxError as exc:
+        raise RenderError(f"{exc}") from None
+
+
 def compile_template(path: Path) -> CompiledTemplate:
     """Read, patch and compile one DOCX template."""
     parts: list[tuple[str, Entry | Template]] = []
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                data = archive.read(info)
-                if TEMPLATED_PART.fullmatch(info.filename):
-                    parts.append((info.filename, compile_part(path.name, info.filename, data)))
-                else:
-                    parts.append((info.filename, deflate(info.filename, data)))
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise RenderError(f"{path}: not a readable .docx template ({exc})") from None
+    with bounded(RENDER_SECONDS, RENDER_MEMORY, f"compiling {path.name}"):
+        for name, data in read_template(path).parts:
+            parts.append((name, compile_or_deflate(path, name, data)))
     return CompiledTemplate(path.name, tuple(parts))
+
+
+def compile_or_deflate(path: Path, name: str, data: bytes) -> Entry | Template:
+    """A templated part compiled (after counting its tags); any other part deflated."""
+    if not TEMPLATED_PART.fullmatch(name):
+        return deflate(name, data)
+    try:
+        count_tags(name, data)
+    except DocxError as exc:
+        raise RenderError(f"{path}: {exc}") from None
+    return compile_part(path.name, name, data)
 
 
 def render_part(template: CompiledTemplate, part: str, compiled: Template,
@@ -103,11 +129,19 @@ def render_part(template: CompiledTemplate, part: str, compiled: Template,
         xml = compiled.render(context)
     except TemplateError as exc:
         raise RenderError(f"{template.name} ({part}): {exc}") from None
+    except RenderError:
+        raise
+    except MemoryError:
+        raise RenderError(f"{template.name} ({part}): the template asked for more memory than "
+                          f"a document may use ({RENDER_MEMORY // 1_000_000:,} MB)") from None
     except Exception as exc:  # an expression in the template failed: `{{ 1/0 }}`, huge range()
         raise RenderError(f"{template.name} ({part}): {type(exc).__name__}: {exc}") from None
+    if len(xml) > MAX_PART_BYTES:
+        raise RenderError(f"{template.name} ({part}): the rendered part is larger than "
+                          f"{MAX_PART_BYTES:,} characters")
     data = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ").encode("utf-8")
     try:
-        etree.fromstring(data)
+        etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
         raise RenderError(f"{template.name} ({part}): rendered XML is not well-formed: {exc}") \
             from None
@@ -118,14 +152,16 @@ def render_docx(template: CompiledTemplate, context: dict[str, Any], core_xml: b
     """The document's bytes: every part rendered, zipped in a fixed order with fixed times.
 
     Only the rendered parts and core.xml are deflated here; the template's other parts
-    were deflated once, when it was compiled.
+    were deflated once, when it was compiled. Templates are untrusted, so the rendering
+    runs within a time and memory budget (`budget.py`).
     """
     entries = []
-    for name, content in template.parts:
-        if isinstance(content, Template):
-            entries.append(deflate(name, render_part(template, name, content, context)))
-        else:
-            entries.append(deflate(name, core_xml) if name == CORE_PART else content)
+    with bounded(RENDER_SECONDS, RENDER_MEMORY, f"rendering {template.name}"):
+        for name, content in template.parts:
+            if isinstance(content, Template):
+                entries.append(deflate(name, render_part(template, name, content, context)))
+            else:
+                entries.append(deflate(name, core_xml) if name == CORE_PART else content)
     return archive(entries)
 
 
