@@ -39,9 +39,11 @@ HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/relationship
              "hyperlink")
 ATTACHED_TEMPLATE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                      "attachedTemplate")
-REFUSED_TYPES = {"altChunk": "an imported document (altChunk)",
+REFUSED_TYPES = {"aFChunk": "an imported document (altChunk)",
                  "oleObject": "an embedded OLE object", "package": "an embedded package",
                  "subDocument": "a linked sub-document", "frame": "a linked frame"}
+LINKED = {"image": "an image", "oleObject": "an object", "video": "a video",
+          "audio": "a sound", "font": "a font", "stylesWithEffects": "styles"}
 LINKING_FIELD = re.compile(r"^\s*(INCLUDETEXT|INCLUDEPICTURE|LINK|DDEAUTO|DDE|IMPORT)\b")
 URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -182,7 +184,8 @@ def relationship_problems(name: str, data: bytes) -> list[str]:
         if short in REFUSED_TYPES:
             problems.append(f"{REFUSED_TYPES[short]} ({name}); remove it from the template")
         elif external and kind not in (HYPERLINK, ATTACHED_TEMPLATE):
-            problems.append(f"a {short} linked to {target[:80]!r} ({name}); docgen does not "
+            what = LINKED.get(short, f"a link of type '{short}'")
+            problems.append(f"{what} linked to {target[:80]!r} ({name}); docgen does not "
                             "follow a template's links: insert the content itself")
     return problems
 

@@ -97,9 +97,13 @@ def nearby(source: str, exc: TemplateError) -> str:
 def read_template(path: Path) -> Package:
     """The template's parts, checked as untrusted input (`docxsafe.py`)."""
     try:
-        return check_links(open_docx(path))
+        package = open_docx(path)
     except DocxError as exc:
-        raise RenderError(f"{exc}") from None
+        raise RenderError(str(exc)) from None
+    try:
+        return check_links(package)
+    except DocxError as exc:
+        raise RenderError(f"{path}: {exc}") from None
 
 
 def compile_template(path: Path) -> CompiledTemplate:
