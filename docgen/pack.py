@@ -25,6 +25,7 @@ from typing import Any
 
 from docgen import __version__
 from docgen.batch import Progress
+from docgen.cellsafe import spreadsheet_safe
 from docgen.confine import output_root
 from docgen.documents import DOCUMENTS, DocumentSpec
 from docgen.errors import Problem
@@ -186,5 +187,6 @@ def summary_csv(rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
+                     for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -111,6 +111,22 @@ def test_invalid_cluster_gets_no_pack_but_a_summary_line(run_cli, tmp_path):
     assert broken["status"].startswith("invalid") and broken["cluster"] == ""
 
 
+def test_region_summary_cells_never_start_a_formula(run_cli, tmp_path):
+    """CSV injection (OWASP): a cluster named like a formula is written as text."""
+    clusters = tmp_path / "clusters"
+    clusters.mkdir()
+    text = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("  name: "))
+    formula = '=HYPERLINK("http://example.invalid", "Click")'
+    (clusters / "x.yaml").write_text(text.replace(name, f"  name: '{formula}'", 1),
+                                     encoding="utf-8")
+    assert run_cli("pack", clusters, "-o", tmp_path / "packs").exit_code == 0
+    summary = (tmp_path / "packs" / SUMMARY_FILE).read_text(encoding="utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(summary)))
+    assert row["cluster"] == "'" + formula
+    assert not any(cell[:1] in "=+-@" for cell in row.values() if cell)
+
+
 def test_pack_command_reports_what_it_wrote(run_cli, tmp_path):
     result = run_cli("pack", CLUSTERS, "-o", tmp_path)
     assert result.exit_code == 0
