@@ -22,7 +22,8 @@ Entry = dict[str, Any]
 def next_version(version: str) -> str:
     """'1.0' → '1.1', '2' → '3', '1.9' → '1.10'; any other form gets '.1' added."""
     head, dot, last = version.rpartition(".")
-    return f"{head}{dot}{int(last) + 1}" if last.isdigit() else f"{version}.1"
+    counts = last.isascii() and last.isdigit() and len(last) < 20  # not '²', not 5,000 digits
+    return f"{head}{dot}{int(last) + 1}" if counts else f"{version}.1"
 
 
 def author(prepared_by: str) -> str:

@@ -274,7 +274,9 @@ def test_schools_match_by_number_before_name():
 
 
 @pytest.mark.parametrize(("version", "expected"), [("1.0", "1.1"), ("1.9", "1.10"), ("2", "3"),
-                                                   ("v1-draft", "v1-draft.1")])
+                                                   ("v1-draft", "v1-draft.1"),
+                                                   ("1.\u00b2", "1.\u00b2.1"),
+                                                   ("1." + "9" * 5000, "1." + "9" * 5000 + ".1")])
 def test_next_version(version, expected):
     from docgen.history import next_version
 
