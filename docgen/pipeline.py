@@ -71,7 +71,7 @@ def display_name(path: Path) -> str:
     """The path as a user would type it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the folder, or a loop of links
         return str(path)
 
 
@@ -81,8 +81,8 @@ def discover(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found += sorted(p for p in path.iterdir() if p.suffix in CLUSTER_SUFFIXES)
-        elif path.is_file():
-            found.append(path)
+        elif path.is_file() or path.exists() or path.is_symlink():
+            found.append(path)  # a special file or broken link: load.py says what it is
         else:
             raise UsageError(f"no such file or folder: {path}")
     return found
