@@ -19,9 +19,9 @@ from templatekit import (
     document_control,
     heading,
     keep_rows_whole,
-    keep_together,
     new_document,
     para,
+    signature_block,
     table,
     tag,
     title_block,
@@ -222,12 +222,8 @@ def endorsements(doc: Document) -> None:
     tag(doc, "{%p if funding.endorsements %}")
     para(doc, "This application has been developed jointly by the member schools and the LLEN "
               "with the Regional Pathways Workforce, and is endorsed by:")
-    tag(doc, "{%p for e in funding.endorsements %}")
-    keep_signature_block(details_table(doc, [
-        ("Name", "{{ e.name }}"), ("Role", "{{ e.role }}"),
-        ("Organisation", "{{ e.organisation }}"), ("Signature", " "), ("Date", " "),
-    ]))
-    tag(doc, "{%p endfor %}")
+    signature_block(doc, "e in funding.endorsements", "{{ e.name }}", "{{ e.role }}",
+                    "{{ e.organisation }}")
     tag(doc, "{%p else %}")
     para(doc, "Endorsements are to be added before submission.")
     tag(doc, "{%p endif %}")
@@ -241,9 +237,3 @@ def build() -> Document:
                     budget, period, sustainability, srp_context, endorsements):
         section(doc)
     return doc
-
-
-def keep_signature_block(grid: Table) -> None:
-    """A signature block is never split across pages: whole rows, kept together."""
-    keep_rows_whole(grid)
-    keep_together(grid)

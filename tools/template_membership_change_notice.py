@@ -12,7 +12,6 @@ chair of the Cluster Governance Group signs it. Its own variables live under `ch
 from __future__ import annotations
 
 from docx.document import Document
-from docx.shared import Cm
 from templatekit import (
     add_rows,
     bullets,
@@ -25,6 +24,7 @@ from templatekit import (
     new_document,
     para,
     rows_unsplit,
+    signature_table,
     table,
     tag,
     title_block,
@@ -176,13 +176,8 @@ def signature(doc: Document) -> None:
     heading(doc, "7. Authorisation")
     para(doc, "Issued for the members of {{ cluster.name }} by the chair of the Cluster "
               "Governance Group.")
-    details_table(doc, [
-        ("Name", "{{ change.chair.name }}"), ("Role", "{{ change.chair.role }}"),
-        ("Organisation", "{{ change.chair.organisation }}"), ("Signature", " "),
-        ("Date", " "),
-    ])
-    keep_together(doc.tables[-1])
-    doc.tables[-1].rows[3].height = Cm(1.4)  # room to sign
+    signature_table(doc, "{{ change.chair.name }}", "{{ change.chair.role }}",
+                    "{{ change.chair.organisation }}")
 
 
 

@@ -17,7 +17,6 @@ from templatekit import (
     document_control,
     heading,
     keep_intros,
-    keep_together,
     new_document,
     para,
     rows_unsplit,
@@ -26,14 +25,6 @@ from templatekit import (
     tag,
     title_block,
 )
-
-SIGNATURE_ROW = 3  # Name, Role, Organisation, Signature, Date: the row left for a signature
-
-
-
-
-
-
 
 
 def parties(doc: Document) -> None:
@@ -326,12 +317,10 @@ def signatures(doc: Document) -> None:
     para(doc, "Signed {{ mou.signatories }}, as agreement to the terms of this MoU.")
     heading(doc, "Member schools", 2)
     signature_block(doc, "s in schools", "{{ s.principal }}", "Principal", "{{ s.name }}")
-    keep_together(doc.tables[-1], SIGNATURE_ROW)  # the block just added
     tag(doc, "{%p if llens %}")
     heading(doc, "{{ llen_words.network }}", 2)
     signature_block(doc, "l in llens", "{{ l.executive_officer.name }}", "Executive Officer",
                     "{{ l.name }}")
-    keep_together(doc.tables[-1], SIGNATURE_ROW)  # the block just added
     tag(doc, "{%p endif %}")
 
 

@@ -8,10 +8,8 @@ under it, and otherwise defer to the employing LLEN's instrument "or equivalent"
 from __future__ import annotations
 
 from docx.document import Document
-from docx.shared import Cm
 from docx.table import _Cell
 from templatekit import (
-    add_rows,
     bullets,
     details_table,
     document_control,
@@ -20,6 +18,7 @@ from templatekit import (
     keep_row_together,
     new_document,
     para,
+    signature_table,
     table,
     tag,
     title_block,
@@ -247,17 +246,12 @@ def approval(doc: Document) -> None:
     heading(doc, "Approval")
     para(doc, "This position description is endorsed by the Cluster Governance Group and "
               "approved by the employer.")
-    grid = table(doc, ["Role", "Name", "Signature", "Date"],
-                 ["Chair, Cluster Governance Group", "{{ governance_group.chair }}", "", ""],
-                 widths=[5.5, 4.5, 4.5, 2.5])
-    add_rows(grid, [
-        ["{%tr if cluster.employer %}"],
-        ["Executive Officer, {{ cluster.employer.short_name }}",
-         "{{ cluster.employer.executive_officer.name }}", "", ""],
-        ["{%tr endif %}"],
-    ])
-    for row in grid.rows[1:]:
-        row.height = Cm(1.2)
+    signature_table(doc, "{{ governance_group.chair }}", "Chair, Cluster Governance Group",
+                    "{{ cluster.name }}")
+    tag(doc, "{%p if cluster.employer %}")
+    signature_table(doc, "{{ cluster.employer.executive_officer.name }}", "Executive Officer",
+                    "{{ cluster.employer.name }}")
+    tag(doc, "{%p endif %}")
 
 
 def build() -> Document:

@@ -22,7 +22,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -287,14 +287,29 @@ def document_control(doc: DocumentObject) -> None:
     tag(doc, "{%p endif %}")
 
 
-def signature_block(doc: DocumentObject, loop: str, name: str, role: str,
-                    organisation: str) -> None:
-    """One signature table per element of `loop` (name, role, organisation, signature, date)."""
-    tag(doc, f"{{%p for {loop} %}}")
-    details_table(doc, [
+SIGNING_HEIGHT = Cm(1.4)  # room for a hand signature (at least 1.2 cm)
+DATE_HEIGHT = Cm(0.8)
+
+
+def signature_table(doc: DocumentObject, name: str, role: str, organisation: str) -> Table:
+    """The one signature block every document uses: name, role, organisation, then a
+    signature row tall enough to sign in and a date row; never split across pages."""
+    grid = details_table(doc, [
         ("Name", name), ("Role", role), ("Organisation", organisation),
         ("Signature", " "), ("Date", " "),
     ])
+    keep_rows_whole(grid)
+    keep_together(grid)
+    for row, height in ((grid.rows[3], SIGNING_HEIGHT), (grid.rows[4], DATE_HEIGHT)):
+        row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.AT_LEAST
+    return grid
+
+
+def signature_block(doc: DocumentObject, loop: str, name: str, role: str,
+                    organisation: str) -> None:
+    """One signature block (see `signature_table`) per element of `loop`."""
+    tag(doc, f"{{%p for {loop} %}}")
+    signature_table(doc, name, role, organisation)
     tag(doc, "{%p endfor %}")
 
 
@@ -306,6 +321,13 @@ def keep_row_together(row) -> None:  # type: ignore[no-untyped-def]
     props = row._tr.get_or_add_trPr()
     if props.find(qn("w:cantSplit")) is None:
         props.append(OxmlElement("w:cantSplit"))
+
+
+def keep_row_with_next(row) -> None:  # type: ignore[no-untyped-def]
+    """Keep a table row on the page of the row (or paragraph) that follows it."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def keep_rows_whole(grid: Table) -> None:
@@ -327,15 +349,10 @@ def keep_intros(doc: DocumentObject) -> None:
             paragraph.paragraph_format.keep_with_next = True
 
 
-def keep_together(grid: Table, signature_row: int | None = None) -> None:
-    """Keep a short table (a signature block) on one page; `signature_row` is made taller."""
-    for index, row in enumerate(grid.rows):
-        if index < len(grid.rows) - 1:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-        if index == signature_row:
-            row.height = Cm(1.4)
+def keep_together(grid: Table) -> None:
+    """Keep a short table (a signature block, a rating) on one page."""
+    for row in grid.rows[:-1]:
+        keep_row_with_next(row)
 
 
 def prune(data: bytes) -> bytes:

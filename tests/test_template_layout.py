@@ -1,0 +1,78 @@
+"""Page layout the packaged templates promise, read from their Word XML.
+
+What a reader of a printed document relies on: every signature block the same, with
+room to sign, never split across pages.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from lxml import etree
+
+from docgen.templates import packaged_templates
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEMPLATES = sorted(packaged_templates().glob("*.docx"))
+SIGNED = ["funding-application", "membership-change-notice", "mou", "position-description"]
+SIGNATURE_LABELS = ["Name", "Role", "Organisation", "Signature", "Date"]
+MIN_SIGNING_HEIGHT = 680  # twips: 1.2 cm
+
+
+def body(name: str) -> etree._Element:
+    with zipfile.ZipFile(packaged_templates() / f"{name}.docx") as archive:
+        return etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+
+
+def text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def cells(row: etree._Element) -> list[str]:
+    return [text(cell).strip() for cell in row.findall(f"{W}tc")]
+
+
+def has(element: etree._Element, path: str) -> bool:
+    return element.find(path) is not None
+
+
+def keeps_with_next(row: etree._Element) -> bool:
+    paragraphs = list(row.iter(f"{W}p"))
+    return bool(paragraphs) and all(has(p, f"{W}pPr/{W}keepNext") for p in paragraphs)
+
+
+def tables(name: str) -> list[etree._Element]:
+    return list(body(name).iter(f"{W}tbl"))
+
+
+def signature_tables(name: str) -> list[etree._Element]:
+    return [t for t in tables(name)
+            if any(cells(row)[:1] == ["Signature"] for row in t.findall(f"{W}tr"))]
+
+
+def test_every_template_is_checked():
+    assert [path.stem for path in TEMPLATES] == [
+        "funding-application", "implementation-plan", "membership-change-notice", "mou",
+        "position-description", "self-assessment", "terms-of-reference"]
+
+
+@pytest.mark.parametrize("name", SIGNED)
+def test_one_signature_block_with_room_to_sign(name):
+    blocks = signature_tables(name)
+    assert blocks, name
+    for block in blocks:
+        rows = block.findall(f"{W}tr")
+        assert [cells(row)[0] for row in rows] == SIGNATURE_LABELS
+        height = rows[3].find(f"{W}trPr/{W}trHeight")
+        assert height is not None, "the signature row has no height"
+        assert int(height.get(f"{W}val")) >= MIN_SIGNING_HEIGHT
+        assert height.get(f"{W}hRule") == "atLeast"
+        assert all(keeps_with_next(row) for row in rows[:-1]), "a block splits across pages"
+
+
+@pytest.mark.parametrize("name", [path.stem for path in TEMPLATES])
+def test_no_other_signature_layout(name):
+    """A 'Signature' column heading would be a second design of signature block."""
+    for grid in tables(name):
+        assert "Signature" not in cells(grid.findall(f"{W}tr")[0])[1:]
