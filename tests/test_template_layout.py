@@ -1,7 +1,8 @@
 """Page layout the packaged templates promise, read from their Word XML.
 
 What a reader of a printed document relies on: every signature block the same, with
-room to sign, never split across pages.
+room to sign, never split across pages; tables across the whole text width of a
+landscape page.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ TEMPLATES = sorted(packaged_templates().glob("*.docx"))
 SIGNED = ["funding-application", "membership-change-notice", "mou", "position-description"]
 SIGNATURE_LABELS = ["Name", "Role", "Organisation", "Signature", "Date"]
 MIN_SIGNING_HEIGHT = 680  # twips: 1.2 cm
+TWIPS_PER_CM = 1440 / 2.54
 
 
 def body(name: str) -> etree._Element:
@@ -76,3 +78,13 @@ def test_no_other_signature_layout(name):
     """A 'Signature' column heading would be a second design of signature block."""
     for grid in tables(name):
         assert "Signature" not in cells(grid.findall(f"{W}tr")[0])[1:]
+
+
+def test_landscape_tables_span_the_page():
+    section = body("implementation-plan").find(f"{W}sectPr")
+    size, margins = section.find(f"{W}pgSz"), section.find(f"{W}pgMar")
+    width = int(size.get(f"{W}w")) - int(margins.get(f"{W}left")) - int(margins.get(f"{W}right"))
+    assert int(size.get(f"{W}w")) > int(size.get(f"{W}h")), "the plan is landscape"
+    for grid in tables("implementation-plan"):
+        columns = sum(int(c.get(f"{W}w")) for c in grid.find(f"{W}tblGrid"))
+        assert abs(columns - width) <= 0.1 * TWIPS_PER_CM, cells(grid.find(f"{W}tr"))

@@ -249,9 +249,22 @@ def add_rows(grid: Table, rows: list[list[str]]) -> None:
             cell.text = text
 
 
+def text_width(doc: DocumentObject) -> float:
+    """The width between the margins, in cm: 17.0 in portrait A4, 25.7 in landscape."""
+    section = doc.sections[-1]
+    return round((section.page_width - section.left_margin - section.right_margin) / 360000, 2)
+
+
+def full_width(doc: DocumentObject, widths: list[float]) -> list[float]:
+    """Column widths scaled so the table spans the text width (portrait widths in landscape)."""
+    scale = text_width(doc) / sum(widths)
+    return [round(width * scale, 2) for width in widths]
+
+
 def details_table(doc: DocumentObject, rows: list[tuple[str, str]], *,
-                  widths: tuple[float, float] = (5.0, 12.0)) -> Table:
-    """A two-column label | value table; a label starting '{%tr' makes a tag row."""
+                  widths: tuple[float, float] | None = None) -> Table:
+    """A two-column label | value table across the text width; a label starting '{%tr'
+    makes a tag row. `widths` overrides the 5 cm label column."""
     grid = doc.add_table(rows=len(rows), cols=2)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -263,7 +276,7 @@ def details_table(doc: DocumentObject, rows: list[tuple[str, str]], *,
         row.cells[0].paragraphs[0].add_run(label).bold = True
         _shade(row.cells[0], HEADER_FILL)
         row.cells[1].text = value
-    _widths(grid, list(widths))
+    _widths(grid, list(widths or (5.0, text_width(doc) - 5.0)))
     doc.add_paragraph()
     return grid
 
@@ -283,7 +296,7 @@ def document_control(doc: DocumentObject) -> None:
     para(doc, "Version history", bold_lead="")
     table(doc, ["Version", "Date", "Author", "Changes"],
           ["{{ h.version }}", "{{ h.date }}", "{{ h.author }}", "{{ h.changes }}"],
-          loop="h in doc.history", widths=[2.0, 3.2, 3.8, 8.0])
+          loop="h in doc.history", widths=full_width(doc, [2.0, 3.2, 3.8, 8.0]))
     tag(doc, "{%p endif %}")
 
 
