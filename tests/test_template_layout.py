@@ -1,8 +1,10 @@
 """Page layout the packaged templates promise, read from their Word XML.
 
 What a reader of a printed document relies on: every signature block the same, with
-room to sign, never split across pages; tables across the whole text width of a
-landscape page.
+room to sign; tables across the whole text width of a landscape page; header rows that
+repeat and never end a page alone; rows that never split; lead-ins that stay with what
+they introduce. `test_page_breaks.py` checks the same
+promises on the pages LibreOffice lays out.
 """
 
 from __future__ import annotations
@@ -88,3 +90,35 @@ def test_landscape_tables_span_the_page():
     for grid in tables("implementation-plan"):
         columns = sum(int(c.get(f"{W}w")) for c in grid.find(f"{W}tblGrid"))
         assert abs(columns - width) <= 0.1 * TWIPS_PER_CM, cells(grid.find(f"{W}tr"))
+
+
+@pytest.mark.parametrize("name", [path.stem for path in TEMPLATES])
+def test_header_rows_repeat_and_keep_with_their_first_row(name):
+    for grid in tables(name):
+        for row in grid.findall(f"{W}tr"):
+            if has(row, f"{W}trPr/{W}tblHeader"):
+                assert keeps_with_next(row), cells(row)
+
+
+@pytest.mark.parametrize("name", [path.stem for path in TEMPLATES])
+def test_no_row_splits_across_pages(name):
+    for grid in tables(name):
+        for row in grid.findall(f"{W}tr"):
+            assert has(row, f"{W}trPr/{W}cantSplit"), cells(row)
+
+
+@pytest.mark.parametrize("name", [path.stem for path in TEMPLATES])
+def test_lead_ins_keep_with_what_they_introduce(name):
+    """A paragraph ending in a colon, or directly above a table, keeps with the next."""
+    blocks = list(body(name))
+    for index, block in enumerate(blocks):
+        if block.tag != f"{W}p" or text(block).startswith("{%"):
+            continue
+        following = next((b for b in blocks[index + 1:]
+                          if not (b.tag == f"{W}p" and text(b).startswith(("{%p if",
+                                                                           "{%p for")))),
+                         None)
+        introduces = text(block).rstrip().endswith(":") or (
+            text(block).strip() and following is not None and following.tag == f"{W}tbl")
+        if introduces:
+            assert has(block, f"{W}pPr/{W}keepNext"), text(block)

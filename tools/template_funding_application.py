@@ -11,7 +11,6 @@ from __future__ import annotations
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 from templatekit import (
     add_rows,
     bullets,
@@ -19,6 +18,7 @@ from templatekit import (
     document_control,
     heading,
     keep_rows_whole,
+    lead_in,
     new_document,
     para,
     signature_block,
@@ -33,16 +33,6 @@ def right_align(grid: Table, column: int) -> None:
     for row in grid.rows:
         for paragraph in row.cells[column].paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-
-
-
-
-def lead_in(paragraph: Paragraph) -> Paragraph:
-    """A paragraph that introduces the table below stays on its page."""
-    paragraph.paragraph_format.keep_with_next = True
-    return paragraph
 
 
 def money_table(grid: Table, *amount_columns: int, total: bool = False) -> None:

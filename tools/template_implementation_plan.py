@@ -8,7 +8,8 @@ Milestones are worked out in `docgen/context.py` from what the cluster file reco
 from __future__ import annotations
 
 from docx.document import Document
-from docx.oxml.ns import qn
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Pt
 from docx.table import Table, _Row
 from templatekit import (
     bullets,
@@ -16,14 +17,19 @@ from templatekit import (
     document_control,
     heading,
     keep_row_together,
+    keep_row_with_next,
+    keep_together,
+    lead_in,
     new_document,
     para,
+    set_widths,
     table,
     tag,
     title_block,
 )
 
 # Landscape A4 less 2 cm margins each side: 25.7 cm of text width.
+TEXT_WIDTH = 25.7
 ACTION_WIDTHS = [9.0, 4.6, 3.8, 8.3]
 FUNCTION_TITLE = "{{ f.label }}: {{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
 BASELINE = ("Baseline (self-assessment rating): {{ f.baseline }}{% if f.priority %}. "
@@ -87,42 +93,61 @@ def full_width_row(grid: Table, texts: list[str], style: str | None = None) -> _
     return row
 
 
-def function_section(doc: Document, kind: str) -> None:
-    """Per function of one kind: a heading, then one table of key activities and actions.
+def box(doc: Document) -> Table:
+    """An empty one-column table, placed like every other table."""
+    grid = doc.add_table(rows=0, cols=1)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    return grid
 
-    Activities and actions share a table so the heading stays with them on one page.
+
+def joint(doc: Document) -> None:
+    """The thinnest paragraph Word allows between two tables that read as one block; it
+    keeps the first table with the second."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def function_section(doc: Document, kind: str) -> None:
+    """Per function of one kind: a heading, its key activities and baseline, its actions.
+
+    The heading, activities, baseline, column headings and first action keep together on
+    one page; the actions are a table of their own whose header row repeats when a long
+    list runs onto the next page, so a block that does not fit splits between actions.
     """
     tag(doc, f"{{%p for f in {kind}_functions %}}")
     heading(doc, FUNCTION_TITLE, 2)
-    grid = table(doc, ["Action", "Lead", "Timeframe", "Success measure"],
-                 ["{{ a.action }}", "{{ a.lead }}", "{{ a.timeframe }}", "{{ a.measure }}"],
-                 loop="a in f.actions", widths=ACTION_WIDTHS)
-    header, data = grid.rows[0], grid.rows[2]
-    for flag in header._tr.trPr.findall(qn("w:tblHeader")):  # no longer the first row
-        header._tr.trPr.remove(flag)
-    activities = full_width_row(grid, ["Key activities", "{%p for x in f.activities %}",
-                                       "{{ x }}", "{%p endfor %}"], style="List Bullet")
+    about = box(doc)
+    activities = full_width_row(about, ["Key activities", "{%p for x in f.activities %}",
+                                        "{{ x }}", "{%p endfor %}"], style="List Bullet")
     activities.cells[0].paragraphs[0].runs[0].bold = True
-    baseline = full_width_row(grid, [BASELINE])
-    opening = full_width_row(grid, ["{%tr if f.actions %}"])
-    header._tr.addprevious(activities._tr)
-    header._tr.addprevious(baseline._tr)
-    header._tr.addprevious(opening._tr)
-    full_width_row(grid, ["{%tr else %}"])
-    full_width_row(grid, ["No actions are planned for this function in this period."])
-    full_width_row(grid, ["{%tr endif %}"])
-    for row in (activities, data):
-        keep_row_together(row)
+    full_width_row(about, [BASELINE])
+    set_widths(about, [TEXT_WIDTH])
+    keep_together(about)
+    keep_row_with_next(about.rows[-1])
+    joint(doc)
+    tag(doc, "{%p if f.actions %}")
+    actions = table(doc, ["Action", "Lead", "Timeframe", "Success measure"],
+                    ["{{ a.action }}", "{{ a.lead }}", "{{ a.timeframe }}", "{{ a.measure }}"],
+                    loop="a in f.actions", widths=ACTION_WIDTHS)
+    keep_row_with_next(actions.rows[2])  # every action, so a short list stays whole
+    tag(doc, "{%p else %}")
+    full_width_row(box(doc), ["No actions are planned for this function in this period."])
+    set_widths(doc.tables[-1], [TEXT_WIDTH])
+    doc.add_paragraph()
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
 
 def functions(doc: Document) -> None:
     heading(doc, "3. Operational functions")
-    para(doc, "Operational functions are the everyday work of running the cluster.")
+    lead_in(para(doc, "Operational functions are the everyday work of running the cluster."))
     function_section(doc, "operational")
     heading(doc, "4. Strategic functions")
-    para(doc, "Strategic functions expand the volume and breadth of VET available to school "
-              "students and grow the cluster's capabilities.")
+    lead_in(para(doc, "Strategic functions expand the volume and breadth of VET available to "
+                      "school students and grow the cluster's capabilities."))
     function_section(doc, "strategic")
     tag(doc, "{%p if function_titles_indicative %}")
     para(doc, "Function titles marked (indicative title) could not be confirmed from the "

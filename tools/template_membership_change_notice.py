@@ -19,11 +19,9 @@ from templatekit import (
     document_control,
     fixed_bullets,
     heading,
-    keep_intros,
     keep_together,
     new_document,
     para,
-    rows_unsplit,
     signature_table,
     table,
     tag,
@@ -180,19 +178,6 @@ def signature(doc: Document) -> None:
                     "{{ change.chair.organisation }}")
 
 
-
-
-def pagination(doc: Document) -> None:
-    """No row splits across a page, a header row stays with its first row, and a paragraph
-    ending in a colon stays with the list or table it introduces."""
-    rows_unsplit(doc)
-    for grid in doc.tables:
-        for cell in grid.rows[0].cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-    keep_intros(doc)
-
-
 def build() -> Document:
     doc = new_document()
     title_block(doc, "Membership Change Notice", "{{ cluster.name }}")
@@ -200,5 +185,4 @@ def build() -> Document:
     for section in (addressees, summary, schools, mou, governance, funding, follow_up,
                     signature):
         section(doc)
-    pagination(doc)
     return doc

@@ -16,10 +16,8 @@ from templatekit import (
     details_table,
     document_control,
     heading,
-    keep_intros,
     new_document,
     para,
-    rows_unsplit,
     signature_block,
     table,
     tag,
@@ -331,7 +329,5 @@ def build() -> Document:
     for section in (parties, purpose, term, governance, roles, provision, finance,
                     data_sharing, child_safety, membership, disputes, variations, signatures):
         section(doc)
-    rows_unsplit(doc)
-    keep_intros(doc)
     return doc
 

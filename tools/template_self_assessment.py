@@ -1,7 +1,7 @@
 """VET cluster self-assessment (domain brief (a) 4 item 4 and (c) 7; functions from b.3).
 
-Each of the 5 operational and 3 strategic functions with its key activities and the
-cluster's rating, evidence and priority. The rating scale is reference data
+Each of the 5 operational and 3 strategic functions with the cluster's rating, evidence
+and priority, and the key activities it is rated against. The rating scale is reference data
 (`docgen/data/rating_scale.yaml`) and is marked indicative until it is confirmed. The
 ratings become the baseline column of the implementation plan.
 """
@@ -14,10 +14,11 @@ from templatekit import (
     details_table,
     document_control,
     heading,
+    keep_row_with_next,
     keep_together,
+    lead_in,
     new_document,
     para,
-    rows_unsplit,
     table,
     tag,
     title_block,
@@ -62,24 +63,31 @@ def summary(doc: Document) -> None:
 
 
 def function_detail(doc: Document, number: int, kind: str, heading_text: str) -> None:
-    """One section per function of `kind`: key activities, then rating, evidence, priority."""
+    """One section per function of `kind`: its rating, evidence and priority, then the
+    key activities it is rated against.
+
+    The heading, the rating table and the first activity keep together; a list of
+    activities that does not fit at the foot of a page runs on to the next, so no page
+    is left half empty and no rating is parted from its function's heading.
+    """
     heading(doc, f"{number}. {heading_text}")
     tag(doc, f"{{%p for f in {kind}_functions %}}")
     heading(doc, "{{ f.label }}: {{ f.title }}", 2)
     tag(doc, "{%p if f.indicative %}")
-    para(doc, "The name and activities of this function are indicative: the public page "
-              "could not be read in full, and they are to be confirmed.",
-         style="Quote").paragraph_format.keep_with_next = True
+    lead_in(para(doc, "The name and activities of this function are indicative: the public "
+                      "page could not be read in full, and they are to be confirmed.",
+                 style="Quote"))
     tag(doc, "{%p endif %}")
-    para(doc, "", bold_lead="Key activities").paragraph_format.keep_with_next = True
-    bullets(doc, "a in f.activities", "{{ a }}")
-    doc.paragraphs[-2].paragraph_format.keep_with_next = True  # the activity, with its rating
     rated = details_table(doc, [
         ("Rating", "{{ f.rating_summary }}"),
         ("Evidence", "{% if f.evidence %}{{ f.evidence }}{% else %}Not recorded{% endif %}"),
         ("Priority", "{% if f.priority %}{{ f.priority }}{% else %}Not set{% endif %}"),
     ], widths=(3.5, 13.5))
     keep_together(rated)
+    keep_row_with_next(rated.rows[-1])
+    lead_in(doc.paragraphs[-1])  # the space below the table, before "Key activities"
+    lead_in(para(doc, "", bold_lead="Key activities"))
+    bullets(doc, "a in f.activities", "{{ a }}")
     tag(doc, "{%p endfor %}")
 
 
@@ -107,5 +115,4 @@ def build() -> Document:
     function_detail(doc, 3, "operational", "Operational functions")
     function_detail(doc, 4, "strategic", "Strategic functions")
     next_steps(doc)
-    rows_unsplit(doc)
     return doc

@@ -15,10 +15,8 @@ from templatekit import (
     details_table,
     document_control,
     heading,
-    keep_intros,
     new_document,
     para,
-    rows_unsplit,
     table,
     tag,
     title_block,
@@ -275,6 +273,4 @@ def build() -> Document:
     for section in (purpose, background, model, governance_group, operations_group, roles,
                     conduct, reporting, review):
         section(doc)
-    rows_unsplit(doc)
-    keep_intros(doc)
     return doc

@@ -198,12 +198,16 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    """A header row repeats on every page the table runs onto, and never ends a page:
+    it is unsplittable and its paragraphs keep with the table's next row."""
     props = row._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
     props.append(flag)
+    keep_row_together(row)
+    keep_row_with_next(row)
 
 
-def _widths(table: Table, widths: list[float] | None) -> None:
+def set_widths(table: Table, widths: list[float] | None) -> None:
     """Column widths on the grid (LibreOffice reads these) and on every cell (Word)."""
     if not widths:
         return
@@ -236,7 +240,7 @@ def table(doc: DocumentObject, headers: list[str], cells: list[str], *,
         grid.rows[3].cells[0].text = "{%tr endfor %}"
     for cell, text in zip(data_row.cells, cells, strict=True):
         cell.text = text
-    _widths(grid, widths)
+    set_widths(grid, widths)
     doc.add_paragraph()
     return grid
 
@@ -276,7 +280,7 @@ def details_table(doc: DocumentObject, rows: list[tuple[str, str]], *,
         row.cells[0].paragraphs[0].add_run(label).bold = True
         _shade(row.cells[0], HEADER_FILL)
         row.cells[1].text = value
-    _widths(grid, list(widths or (5.0, text_width(doc) - 5.0)))
+    set_widths(grid, list(widths or (5.0, text_width(doc) - 5.0)))
     doc.add_paragraph()
     return grid
 
@@ -311,7 +315,6 @@ def signature_table(doc: DocumentObject, name: str, role: str, organisation: str
         ("Name", name), ("Role", role), ("Organisation", organisation),
         ("Signature", " "), ("Date", " "),
     ])
-    keep_rows_whole(grid)
     keep_together(grid)
     for row, height in ((grid.rows[3], SIGNING_HEIGHT), (grid.rows[4], DATE_HEIGHT)):
         row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -356,10 +359,47 @@ def rows_unsplit(doc: DocumentObject) -> None:
 
 
 def keep_intros(doc: DocumentObject) -> None:
-    """A paragraph ending in a colon stays on the page of the list or table it introduces."""
+    """A paragraph ending in a colon stays on the page of the list or table it introduces,
+    and so does any paragraph that a table follows (its lead-in)."""
     for paragraph in doc.paragraphs:
-        if paragraph.text.rstrip().endswith(":"):
+        if paragraph.text.rstrip().endswith(":") or _next_is_table(paragraph):
             paragraph.paragraph_format.keep_with_next = True
+
+
+def lead_in(paragraph: Paragraph) -> Paragraph:
+    """A paragraph that introduces what follows (a heading's opening line, a list, a
+    table) stays on the page of what it introduces."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+OPENING_TAG = re.compile(r"^\{%p (if|for) .*%\}$")
+
+
+def _is_opening_tag(element) -> bool:  # type: ignore[no-untyped-def]
+    """A paragraph holding only `{%p if ... %}` or `{%p for ... %}`."""
+    text = "".join(element.itertext()).strip()
+    return element.tag == qn("w:p") and OPENING_TAG.match(text) is not None
+
+
+def _next_is_table(paragraph: Paragraph) -> bool:
+    """Whether a table follows `paragraph`, passing over opening tags only: a paragraph
+    that ends a loop or a condition is not the lead-in of what comes after it."""
+    if not paragraph.text.strip() or paragraph.text.startswith("{%p"):
+        return False
+    following = paragraph._p.getnext()
+    while following is not None and _is_opening_tag(following):
+        following = following.getnext()
+    return following is not None and following.tag == qn("w:tbl")
+
+
+def paginate(doc: DocumentObject) -> DocumentObject:
+    """Every template's page-break rules: no table row splits across a page, a header
+    row stays with the first row under it (see `_repeat_header`), headings keep with
+    what follows (their style) and lead-ins with what they introduce."""
+    rows_unsplit(doc)
+    keep_intros(doc)
+    return doc
 
 
 def keep_together(grid: Table) -> None:
@@ -405,7 +445,7 @@ def _drop_references(content: bytes) -> bytes:
 
 
 def save(doc: DocumentObject, path: Path) -> None:
-    """Save the template with neutral core properties and the unused parts pruned."""
+    """Save the template, paginated, with neutral core properties and unused parts pruned."""
     props = doc.core_properties
     props.author, props.title, props.comments = "docgen", path.stem, ""
     props.last_modified_by = "docgen"
@@ -414,5 +454,5 @@ def save(doc: DocumentObject, path: Path) -> None:
     props.created = props.modified = dt.datetime(2025, 1, 1)
     props.revision = 1
     buffer = io.BytesIO()
-    doc.save(buffer)
+    paginate(doc).save(buffer)
     path.write_bytes(prune(buffer.getvalue()))
