@@ -3,7 +3,7 @@
 What a reader of a printed document relies on: every signature block the same, with
 room to sign; tables across the whole text width of a landscape page; header rows that
 repeat and never end a page alone; rows that never split; lead-ins that stay with what
-they introduce. `test_page_breaks.py` checks the same
+they introduce; figures lined up on the right. `test_page_breaks.py` checks the same
 promises on the pages LibreOffice lays out.
 """
 
@@ -122,3 +122,31 @@ def test_lead_ins_keep_with_what_they_introduce(name):
             text(block).strip() and following is not None and following.tag == f"{W}tbl")
         if introduces:
             assert has(block, f"{W}pPr/{W}keepNext"), text(block)
+
+
+def amount_cells(name: str, heading: str) -> list[etree._Element]:
+    """The cells under column `heading` in every table that has it."""
+    found = []
+    for grid in tables(name):
+        rows = grid.findall(f"{W}tr")
+        if heading in cells(rows[0]):
+            column = cells(rows[0]).index(heading)
+            found += [row.findall(f"{W}tc")[column] for row in rows
+                      if len(row.findall(f"{W}tc")) > column]
+    return found
+
+
+@pytest.mark.parametrize(("name", "heading"), [
+    ("funding-application", "Amount"), ("funding-application", "Amount a year"),
+    ("funding-application", "VDSS enrolments"), ("membership-change-notice", "Before"),
+    ("membership-change-notice", "After"), ("membership-change-notice", "VDSS enrolments")])
+def test_figures_are_right_aligned(name, heading):
+    found = amount_cells(name, heading)
+    assert found, f"no column {heading!r} in {name}"
+    for cell in found:
+        for paragraph in cell.iter(f"{W}p"):
+            if text(paragraph).startswith("{%"):
+                continue
+            align = paragraph.find(f"{W}pPr/{W}jc")
+            assert align is not None and align.get(f"{W}val") == "right", text(paragraph)
+

@@ -9,7 +9,6 @@ cluster must confirm with its JSPM.
 from __future__ import annotations
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table
 from templatekit import (
     add_rows,
@@ -21,6 +20,7 @@ from templatekit import (
     lead_in,
     new_document,
     para,
+    right_align,
     signature_block,
     table,
     tag,
@@ -28,17 +28,9 @@ from templatekit import (
 )
 
 
-def right_align(grid: Table, column: int) -> None:
-    """Amounts line up on the right of their column."""
-    for row in grid.rows:
-        for paragraph in row.cells[column].paragraphs:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
 def money_table(grid: Table, *amount_columns: int, total: bool = False) -> None:
     """Amount columns right-aligned, rows kept whole, a total row in bold."""
-    for column in amount_columns:
-        right_align(grid, column)
+    right_align(grid, *amount_columns)
     keep_rows_whole(grid)
     if total:
         bold_last_row(grid)

@@ -22,6 +22,7 @@ from templatekit import (
     keep_together,
     new_document,
     para,
+    right_align,
     signature_table,
     table,
     tag,
@@ -80,6 +81,7 @@ def moving_schools(doc: Document, key: str, title: str, other: str, none: str) -
           ["{{ s.name }}", "{{ s.sector }}", NUMBER, "{{ s.enrolments }}",
            "{% if s.other_cluster %}{{ s.other_cluster }}{% else %}Not recorded{% endif %}"],
           loop=f"s in change.{key}", widths=[5.2, 2.4, 2.4, 2.6, 4.4])
+    right_align(doc.tables[-1], 3)  # enrolments
     tag(doc, "{%p else %}")
     para(doc, none)
     tag(doc, "{%p endif %}")
@@ -138,6 +140,7 @@ def funding(doc: Document) -> None:
         ["Transition funding requested", "{{ change.funding.total_before }}",
          "{{ change.funding.total_after }}"],
     ])
+    right_align(doc.tables[-1], 1, 2)
     tag(doc, "{%p if change.funding.school_changes %}")
     para(doc, "Enrolment figures of continuing members also changed:")
     bullets(doc, "line in change.funding.school_changes", "{{ line }}")

@@ -245,6 +245,14 @@ def table(doc: DocumentObject, headers: list[str], cells: list[str], *,
     return grid
 
 
+def right_align(grid: Table, *columns: int) -> None:
+    """Figures (money, counts) line up on the right of their columns, heading included."""
+    for row in grid.rows:
+        for column in columns:
+            for paragraph in row.cells[column].paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
 def add_rows(grid: Table, rows: list[list[str]]) -> None:
     """Append rows to a table; a row of one text (a `{%tr %}` tag) fills its first cell."""
     for texts in rows:
