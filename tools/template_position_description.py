@@ -8,6 +8,7 @@ under it, and otherwise defer to the employing LLEN's instrument "or equivalent"
 from __future__ import annotations
 
 from docx.document import Document
+from docx.shared import Pt
 from docx.table import _Cell
 from templatekit import (
     bullets,
@@ -160,6 +161,7 @@ def responsibilities(doc: Document) -> None:
     cells = grid.rows[2].cells
     cell_paragraphs(cells[0], ["{{ f.label }}", FUNCTION_TITLE])
     cells[0].paragraphs[0].runs[0].bold = True
+    cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)  # the label sits on its title
     cell_paragraphs(cells[1], ["{%p for a in f.activities %}", "{{ a }}", "{%p endfor %}"],
                     style="List Bullet")
     tag(doc, "{%p if function_titles_indicative %}")
