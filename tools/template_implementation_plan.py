@@ -1,7 +1,8 @@
 """Implementation plan for the transition funding period (seed 000; domain brief (a) 5).
 
 One section per cluster function (the five operational, then the three strategic):
-the key activities from the department's guidance, then the cluster's actions.
+its key activities (the department's published words, or the cluster's own description
+where the department's could not be read) and the cluster's actions.
 Milestones are worked out in `docgen/context.py` from what the cluster file records.
 """
 
@@ -32,6 +33,7 @@ from templatekit import (
 TEXT_WIDTH = 25.7
 ACTION_WIDTHS = [9.0, 4.6, 3.8, 8.3]
 FUNCTION_TITLE = "{{ f.label }}: {{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
+KEY_ACTIVITIES = "Key activities{% if f.indicative %} (as the cluster describes them){% endif %}"
 BASELINE = ("Baseline (self-assessment rating): {{ f.baseline }}{% if f.priority %}. "
             "Priority: {{ f.priority }}{% endif %}")
 
@@ -54,9 +56,11 @@ def purpose(doc: Document) -> None:
               "to:")
     bullets(doc, "p in policy.twelve_month_purposes", "{{ p }}")
     para(doc, "The plan is organised by the cluster's five operational and three strategic "
-              "functions. For each function it lists the key activities described in the "
-              "department's guidance and the actions this cluster has agreed for the period, "
-              "with who leads each action, when, and how success will be recognised.")
+              "functions. For each function it lists the key activities the department's "
+              "guidance gives for it{% if function_titles_indicative %} (or, where marked, the "
+              "activities as the cluster describes them){% endif %}, and the actions this "
+              "cluster has agreed for the period, with who leads each action, when, and how "
+              "success will be recognised.")
     details_table(doc, [
         ("Cluster", "{{ cluster.name }}"),
         ("Cluster status", "{{ cluster.status }}"),
@@ -120,7 +124,7 @@ def function_section(doc: Document, kind: str) -> None:
     tag(doc, f"{{%p for f in {kind}_functions %}}")
     heading(doc, FUNCTION_TITLE, 2)
     about = box(doc)
-    activities = full_width_row(about, ["Key activities", "{%p for x in f.activities %}",
+    activities = full_width_row(about, [KEY_ACTIVITIES, "{%p for x in f.activities %}",
                                         "{{ x }}", "{%p endfor %}"], style="List Bullet")
     activities.cells[0].paragraphs[0].runs[0].bold = True
     full_width_row(about, [BASELINE])

@@ -74,9 +74,8 @@ def function_detail(doc: Document, number: int, kind: str, heading_text: str) ->
     tag(doc, f"{{%p for f in {kind}_functions %}}")
     heading(doc, "{{ f.label }}: {{ f.title }}", 2)
     tag(doc, "{%p if f.indicative %}")
-    lead_in(para(doc, "The name and activities of this function are indicative: the public "
-                      "page could not be read in full, and they are to be confirmed.",
-                 style="Quote"))
+    lead_in(para(doc, "The name and key activities of this function are the cluster's own "
+                      "description.", style="Quote"))
     tag(doc, "{%p endif %}")
     rated = details_table(doc, [
         ("Rating", "{{ f.rating_summary }}"),
