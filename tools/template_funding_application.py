@@ -73,8 +73,12 @@ def enrolments_and_band(doc: Document) -> None:
     para(doc, "Band {{ funding.band_text }}. {{ funding.band_reasoning }}.",
          bold_lead="Funding band: ")
     tag(doc, "{%p if funding.band_indicative %}")
-    para(doc, "The department's band thresholds are not public; the thresholds and the FTE "
-              "each band funds used here are illustrative and must be confirmed with the JSPM.")
+    para(doc, "The department sets out the funding bands in its VET Cluster Framework Policy "
+              "and VET Cluster Transition Funding Application Process, both available from the "
+              "Regional Pathways Workforce (VET Cluster Framework Guide, Department of "
+              "Education, 2024). The band thresholds and the FTE for each band used here are "
+              "the cluster's estimates, and the figures that rest on them are marked "
+              "indicative.")
     tag(doc, "{%p endif %}")
 
 
@@ -97,8 +101,8 @@ def governance_documents(doc: Document) -> None:
 
 def staffing(doc: Document) -> None:
     heading(doc, "4. Proposed staffing")
-    lead_in(para(doc, "The band sets the most FTE that transition funding pays for each "
-                      "position. The budget funds the FTE requested, up to that limit."))
+    lead_in(para(doc, "The cluster has costed each position at the FTE requested, up to the "
+                      "FTE it estimates its funding band provides for (section 2)."))
     grid = table(doc, ["Position", "Classification", "Requested FTE", "Funded FTE", "Employer",
                 "Status"],
           ["{{ p.position }}",
@@ -107,8 +111,10 @@ def staffing(doc: Document) -> None:
           loop="p in funding.staffing", widths=[2.7, 3.8, 2.4, 2.5, 2.7, 2.9])
     keep_rows_whole(grid)
     tag(doc, "{%p if funding.fte_capped %}")
-    para(doc, "Where the requested FTE is more than band {{ funding.band }} funds, the "
-              "difference is to be met by the LLEN or the member schools.", bold_lead="Note: ")
+    para(doc, "Where the FTE requested is more than the cluster estimates band "
+              "{{ funding.band }} provides for, the budget in section 5 costs the lower FTE; "
+              "the cluster will discuss the difference with the Jobs, Skills and Pathways "
+              "Manager as it settles the exact level of funding it requires.", bold_lead="Note: ")
     tag(doc, "{%p endif %}")
 
 
