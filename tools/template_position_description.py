@@ -183,8 +183,7 @@ def responsibilities(doc: Document) -> None:
 
 def selection_criteria(doc: Document) -> None:
     heading(doc, "5. Key selection criteria")
-    para(doc, "The {{ cluster.name }} will assess applicants against the following criteria. "
-              "They were set by the cluster for this position.")
+    para(doc, "The {{ cluster.name }} will assess applicants against the following criteria.")
     fixed_bullets(doc, SELECTION_CRITERIA, style="List Number")
     heading(doc, "Requirements", 3)
     fixed_bullets(doc, [
