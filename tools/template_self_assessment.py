@@ -2,7 +2,8 @@
 
 Each of the 5 operational and 3 strategic functions with the cluster's rating, evidence
 and priority, and the key activities it is rated against. The rating scale is reference data
-(`docgen/data/rating_scale.yaml`) and is marked indicative until it is confirmed. The
+(`docgen/data/rating_scale.yaml`): the cluster's own until it is aligned with the
+department's self-assessment tool, whose content is not in shared/reference. The
 ratings become the baseline column of the implementation plan.
 """
 
@@ -43,10 +44,11 @@ def introduction(doc: Document) -> None:
     table(doc, ["Rating", "What it means"], ["{{ r.name }}", "{{ r.description }}"],
           loop="r in rating_scale.ratings", widths=[3.5, 13.5])
     tag(doc, "{%p if rating_scale.indicative %}")
-    para(doc, "The department's self-assessment tool is not public, so this scale is "
-              "indicative: it is a placeholder to be confirmed with the Jobs, Skills and "
-              "Pathways Manager ({{ jspm.name }}). Source: {{ rating_scale.source }}",
-         bold_lead="Indicative scale. ")
+    para(doc, "This rating scale is the cluster's own. The department publishes a VET "
+              "cluster self-assessment tool with its VET Clusters policy on the Policy and "
+              "Advisory Library, to monitor a cluster's progress against these functions; the "
+              "cluster will align its ratings with that tool with the Jobs, Skills and "
+              "Pathways Manager ({{ jspm.name }}).")
     tag(doc, "{%p endif %}")
 
 
@@ -58,7 +60,7 @@ def summary(doc: Document) -> None:
            "{% if f.priority %}{{ f.priority }}{% else %}Not set{% endif %}"],
           loop="f in functions", widths=[11.0, 3.5, 2.5])
     tag(doc, "{%p if rating_scale.indicative %}")
-    para(doc, "Ratings use the indicative scale described in section 1.")
+    para(doc, "Ratings use the cluster's scale described in section 1.")
     tag(doc, "{%p endif %}")
 
 
