@@ -52,8 +52,8 @@ def purpose(doc: Document) -> None:
     para(doc, "The period ends on {{ funding.program_end }}, when the department's funding for "
               "cluster establishment ends.")
     tag(doc, "{%p endif %}")
-    para(doc, "The 12 months of transition funding are meant to give the member schools time "
-              "to:")
+    para(doc, "The department means the 12 months of transition funding to give schools "
+              "time to:")
     bullets(doc, "p in policy.twelve_month_purposes", "{{ p }}")
     para(doc, "The plan is organised by the cluster's five operational and three strategic "
               "functions. For each function it lists the key activities the department's "

@@ -213,12 +213,13 @@ def finance(doc: Document) -> None:
     bullets(doc, "source in policy.school_funding_sources", "{{ source }}")
     heading(doc, "Transition funding", 2)
     para(doc, "VET Cluster Transition Funding supports the employment of the Cluster "
-              "Coordinator. It is paid to {{ funding.paid_to }} for 12 months "
-              "from the department's approval: with approval on {{ funding.approval_date }}, "
-              "from {{ funding.period_start }} to {{ funding.period_end }}."
-              "{% if funding.capped_at_program_end %} The period ends on "
-              "{{ funding.program_end }}, when establishment funding for clusters ends."
-              "{% endif %}")
+              "Coordinator. It is paid to {{ funding.paid_to }} for 12 months from the "
+              "department's approval{% if funding.capped_at_program_end %}, and funding for "
+              "cluster establishment runs until {{ funding.program_end }}: with approval on "
+              "{{ funding.approval_date }}, the funding period is therefore "
+              "{{ funding.period_start }} to {{ funding.period_end }}{% else %}: with approval "
+              "on {{ funding.approval_date }}, from {{ funding.period_start }} to "
+              "{{ funding.period_end }}{% endif %}.")
     para(doc, "Before transition funding ends the members will put in place the cluster's "
               "long-term funding arrangements. The members' current plan: "
               "{{ funding.long_term_funding }}")
