@@ -54,6 +54,7 @@ def cluster_details(doc: Document) -> None:
         ("LLEN(s)", "{{ llen_words.names_listed }}"),
         ("Jobs, Skills and Pathways Manager", "{{ jspm.name }}{% if jspm.email %} "
                                               "({{ jspm.email }}){% endif %}"),
+        ("Department's VDSS team", "{{ policy.vdss_team }}"),
         ("Cluster Coordinator", "{{ coordinator.holder }}"),
     ])
 

@@ -128,6 +128,10 @@ def roles(doc: Document) -> None:
               "Skills and Pathways Manager, {{ jspm.name }}, supports the cluster. Its support "
               "includes:")
     bullets(doc, "role in policy.rpw_roles", "{{ role }}")
+    para(doc, "The Jobs, Skills and Pathways Manager is the members' first contact at the "
+              "department. For further information, the department's VET Delivered to School "
+              "Students (VDSS) team can be reached at {{ policy.vdss_team }} (VET Cluster "
+              "Framework Guide, Department of Education, 2024).")
     tag(doc, "{%p if ttcs %}")
     heading(doc, "Host schools of Trade Training Centres", 2)
     para(doc, "A member school that hosts a Trade Training Centre (TTC) or Australian "
