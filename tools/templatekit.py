@@ -368,9 +368,11 @@ def rows_unsplit(doc: DocumentObject) -> None:
 
 def keep_intros(doc: DocumentObject) -> None:
     """A paragraph ending in a colon stays on the page of the list or table it introduces,
-    and so does any paragraph that a table follows (its lead-in)."""
+    and so does any paragraph that a table follows (its lead-in) and a section's opening
+    paragraph when a sub-heading follows it."""
     for paragraph in doc.paragraphs:
-        if paragraph.text.rstrip().endswith(":") or _next_is_table(paragraph):
+        if (paragraph.text.rstrip().endswith(":") or _next_is_table(paragraph)
+                or _opens_section(paragraph)):
             paragraph.paragraph_format.keep_with_next = True
 
 
@@ -390,15 +392,37 @@ def _is_opening_tag(element) -> bool:  # type: ignore[no-untyped-def]
     return element.tag == qn("w:p") and OPENING_TAG.match(text) is not None
 
 
-def _next_is_table(paragraph: Paragraph) -> bool:
-    """Whether a table follows `paragraph`, passing over opening tags only: a paragraph
-    that ends a loop or a condition is not the lead-in of what comes after it."""
+def _following(paragraph: Paragraph):  # type: ignore[no-untyped-def]
+    """The block after `paragraph`, passing over opening tags only: a paragraph that
+    ends a loop or a condition is not the lead-in of what comes after it."""
     if not paragraph.text.strip() or paragraph.text.startswith("{%p"):
-        return False
+        return None
     following = paragraph._p.getnext()
     while following is not None and _is_opening_tag(following):
         following = following.getnext()
+    return following
+
+
+def _next_is_table(paragraph: Paragraph) -> bool:
+    """Whether a table follows `paragraph`."""
+    following = _following(paragraph)
     return following is not None and following.tag == qn("w:tbl")
+
+
+def _heading_level(element) -> int:  # type: ignore[no-untyped-def]
+    """1 for a Heading 1 paragraph and so on; 0 for anything else."""
+    style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    name = style.get(qn("w:val")) if element.tag == qn("w:p") and style is not None else ""
+    return int(name[len("Heading"):]) if re.fullmatch(r"Heading\d", name) else 0
+
+
+def _opens_section(paragraph: Paragraph) -> bool:
+    """Whether `paragraph` sits between a heading and a deeper heading (a section's
+    opening words, which belong with the sub-section after them)."""
+    before, after = paragraph._p.getprevious(), _following(paragraph)
+    if before is None or after is None or _heading_level(before) == 0:
+        return False
+    return _heading_level(after) > _heading_level(before)
 
 
 def paginate(doc: DocumentObject) -> DocumentObject:
