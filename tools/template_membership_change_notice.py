@@ -53,6 +53,19 @@ def addressees(doc: Document) -> None:
     tag(doc, "{%p if not coordinator.vacant %}")
     fixed_bullets(doc, ["{{ coordinator.holder }}, Cluster Coordinator"])
     tag(doc, "{%p endif %}")
+    other_cluster(doc, "joining", "leaves")
+    other_cluster(doc, "leaving", "joins")
+
+
+def other_cluster(doc: Document, key: str, verb: str) -> None:
+    """A school moving between clusters: the other cluster is copied, because the
+    respective clusters must each inform the department (seed 001)."""
+    tag(doc, f"{{%p for s in change.{key} %}}")
+    tag(doc, "{%p if s.other_cluster %}")
+    fixed_bullets(doc, [f"{{{{ s.other_cluster }}}}, the cluster {{{{ s.name }}}} {verb}, which "
+                        "also informs the department"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
 
 
 def summary(doc: Document) -> None:
