@@ -197,7 +197,7 @@ def signature(doc: Document) -> None:
 def build() -> Document:
     doc = new_document()
     title_block(doc, "Membership Change Notice", "{{ cluster.name }}")
-    document_control(doc)
+    document_control(doc, history=False)  # the cluster documents' history is theirs, not its
     for section in (addressees, summary, schools, mou, governance, funding, follow_up,
                     signature):
         section(doc)

@@ -293,8 +293,8 @@ def details_table(doc: DocumentObject, rows: list[tuple[str, str]], *,
     return grid
 
 
-def document_control(doc: DocumentObject) -> None:
-    """The document control table and version history every document carries."""
+def document_control(doc: DocumentObject, *, history: bool = True) -> None:
+    """The document control table and (unless `history` is False) the version history."""
     heading(doc, "Document control", 2)
     details_table(doc, [
         ("Document", "{{ doc.title }}"),
@@ -304,6 +304,8 @@ def document_control(doc: DocumentObject) -> None:
         ("Date", "{{ doc.date }}"),
         ("Prepared by", "{{ doc.prepared_by }}"),
     ])
+    if not history:
+        return
     tag(doc, "{%p if doc.history %}")
     para(doc, "Version history", bold_lead="")
     table(doc, ["Version", "Date", "Author", "Changes"],
