@@ -66,7 +66,7 @@ def enrolments_and_band(doc: Document) -> None:
                       "{{ cluster.enrolment_year }}."))
     grid = table(doc, ["School", "Sector", "School number", "VDSS enrolments"],
                  ["{{ s.name }}", "{{ s.sector }}",
-                  "{% if s.school_number %}{{ s.school_number }}{% else %}Not given{% endif %}",
+                  "{{ s.number_text }}",
                   "{{ s.enrolments }}"],
                  loop="s in schools", widths=[7.5, 3.0, 3.0, 3.5])
     add_rows(grid, [["Total", "", "", "{{ funding.total_enrolments }}"]])
