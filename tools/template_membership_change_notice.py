@@ -38,7 +38,7 @@ def addressees(doc: Document) -> None:
     tag(doc, "{%p if change.addressees %}")
     table(doc, ["Name", "Organisation", "Email", "Why"],
           ["{{ a.name }}", "{{ a.organisation }}",
-           "{% if a.email %}{{ a.email }}{% else %}Not given{% endif %}", "{{ a.reason }}"],
+           "{% if a.email %}{{ a.email }}{% endif %}", "{{ a.reason }}"],
           loop="a in change.addressees", widths=[3.6, 4.2, 4.6, 4.6])
     tag(doc, "{%p else %}")
     para(doc, "No school joins or leaves, so the department need not be told. This notice is "
@@ -92,7 +92,7 @@ def moving_schools(doc: Document, key: str, title: str, other: str, none: str) -
     tag(doc, f"{{%p if change.{key} %}}")
     table(doc, [*SCHOOL_COLUMNS, other],
           ["{{ s.name }}", "{{ s.sector }}", NUMBER, "{{ s.enrolments }}",
-           "{% if s.other_cluster %}{{ s.other_cluster }}{% else %}Not recorded{% endif %}"],
+           "{% if s.other_cluster %}{{ s.other_cluster }}{% endif %}"],
           loop=f"s in change.{key}", widths=[5.2, 2.4, 2.4, 2.6, 4.4])
     right_align(doc.tables[-1], 3)  # enrolments
     tag(doc, "{%p else %}")
@@ -197,7 +197,7 @@ def signature(doc: Document) -> None:
 def build() -> Document:
     doc = new_document()
     title_block(doc, "Membership Change Notice", "{{ cluster.name }}")
-    document_control(doc, history=False)  # the cluster documents' history is theirs, not its
+    document_control(doc, history=False)  # the history belongs to the cluster's documents
     for section in (addressees, summary, schools, mou, governance, funding, follow_up,
                     signature):
         section(doc)

@@ -57,7 +57,7 @@ def summary(doc: Document) -> None:
     table(doc, ["Function", "Rating", "Priority"],
           ["{{ f.label }}: {{ f.title }}",
            f"{RATED}{{{{ f.assessment.rating }}}}{{% else %}}{NOT_ASSESSED}{{% endif %}}",
-           "{% if f.priority %}{{ f.priority }}{% else %}Not set{% endif %}"],
+           "{% if f.priority %}{{ f.priority }}{% endif %}"],
           loop="f in functions", widths=[11.0, 3.5, 2.5])
     tag(doc, "{%p if rating_scale.indicative %}")
     para(doc, "Ratings use the cluster's scale described in section 1.")
@@ -81,8 +81,8 @@ def function_detail(doc: Document, number: int, kind: str, heading_text: str) ->
     tag(doc, "{%p endif %}")
     rated = details_table(doc, [
         ("Rating", "{{ f.rating_summary }}"),
-        ("Evidence", "{% if f.evidence %}{{ f.evidence }}{% else %}Not recorded{% endif %}"),
-        ("Priority", "{% if f.priority %}{{ f.priority }}{% else %}Not set{% endif %}"),
+        ("Evidence", "{% if f.evidence %}{{ f.evidence }}{% endif %}"),
+        ("Priority", "{% if f.priority %}{{ f.priority }}{% endif %}"),
     ], widths=(3.5, 13.5))
     keep_together(rated)
     keep_row_with_next(rated.rows[-1])
