@@ -154,9 +154,8 @@ def functions(doc: Document) -> None:
                       "school students and grow the cluster's capabilities."))
     function_section(doc, "strategic")
     tag(doc, "{%p if function_titles_indicative %}")
-    para(doc, "Function titles marked (indicative title) could not be confirmed from the "
-              "department's published guidance. Check them against the Policy and Advisory "
-              "Library before the plan is submitted.", bold_lead="Note: ")
+    para(doc, "Function titles marked (indicative title), and their activities, are the cluster's "
+              "own working description.", bold_lead="Note: ")
     tag(doc, "{%p endif %}")
 
 

@@ -165,9 +165,8 @@ def responsibilities(doc: Document) -> None:
     cell_paragraphs(cells[1], ["{%p for a in f.activities %}", "{{ a }}", "{%p endfor %}"],
                     style="List Bullet")
     tag(doc, "{%p if function_titles_indicative %}")
-    para(doc, "Function titles marked (indicative title) could not be confirmed from the "
-              "department's published guidance. Check them against the Policy and Advisory "
-              "Library before this position description is finalised.", bold_lead="Note: ")
+    para(doc, "Function titles marked (indicative title), and their activities, are the cluster's "
+              "own working description.", bold_lead="Note: ")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if ttcs %}")
