@@ -196,7 +196,7 @@ def selection_criteria(doc: Document) -> None:
 def conditions(doc: Document) -> None:
     heading(doc, "6. Conditions of employment")
     tag(doc, "{%p if coordinator.under_vgsa %}")
-    para(doc, "The position is employed under the {{ policy.es.instrument }}, at "
+    para(doc, "Salary and conditions follow the {{ policy.es.instrument }}, at "
               + CLASSIFICATION + ". Salary is paid at the rate for the classification in that "
               "agreement. Its education support conditions include:")
     para(doc, "{{ policy.es.hours_per_week }} hours a week for a full-time employee; part-time "
