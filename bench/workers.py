@@ -17,9 +17,9 @@ from typing import Any
 
 def contexts(corpus: Path, limit: int) -> list[tuple[str, Any, Any, bytes]]:
     """(stem, spec, context, core.xml) for each document of the first `limit` clusters."""
-    from docgen.context import build_context
-    from docgen.documents import DOCUMENTS
-    from docgen.pipeline import check_file, core_xml
+    from docgen.build.pipeline import check_file, core_xml
+    from docgen.documents.catalogue import DOCUMENTS
+    from docgen.documents.context import build_context
 
     out = []
     for path in sorted(corpus.glob("*.yaml"))[:limit]:
@@ -33,7 +33,7 @@ def naive_worker(corpus: str, out_dir: str, limit: str) -> dict[str, Any]:
     """The naive loop: DocxTemplate(path).render(context, autoescape=True).save() per document."""
     from docxtpl import DocxTemplate
 
-    from docgen.templates import template_path
+    from docgen.documents.templates import template_path
 
     jobs = contexts(Path(corpus), int(limit))
     started = time.perf_counter()
@@ -61,8 +61,8 @@ def rewrite_zip(data: bytes) -> bytes:
 
 def render_worker(corpus: str, limit: str) -> dict[str, Any]:
     """Median time to render one document (templates compiled) and to rewrite its zip."""
-    from docgen.render import render_docx
-    from docgen.templates import compiled_template
+    from docgen.documents.render import render_docx
+    from docgen.documents.templates import compiled_template
 
     renders, rewrites = [], []
     for _, spec, context, core in contexts(Path(corpus), int(limit)):
@@ -90,7 +90,7 @@ def load_worker(corpus: str) -> dict[str, Any]:
 
 def pdf_naive_worker(profile: str, out_dir: str, *files: str) -> dict[str, Any]:
     """One soffice process per document, one after another (a warm, reused profile)."""
-    from docgen.pdf import find_soffice
+    from docgen.build.pdf import find_soffice
 
     program = find_soffice()
     for path in files:
@@ -104,7 +104,7 @@ def pdf_naive_worker(profile: str, out_dir: str, *files: str) -> dict[str, Any]:
 
 def pdf_batch_worker(jobs: str, *files: str) -> dict[str, Any]:
     """docgen's batches: pdf.convert over `jobs` soffice processes."""
-    from docgen.pdf import convert
+    from docgen.build.pdf import convert
 
     done = convert([Path(f) for f in files], workers=int(jobs))
     return {"pdfs": sum(r.error is None for r in done)}
@@ -116,7 +116,7 @@ WORKERS = {"naive": naive_worker, "render": render_worker, "load": load_worker,
 
 def noop_worker(corpus: str, out_dir: str) -> dict[str, Any]:
     """A rebuild with nothing to do, timed inside the process (no interpreter start-up)."""
-    from docgen.pipeline import build
+    from docgen.build.pipeline import build
 
     started = time.perf_counter()
     result = build([Path(corpus)], Path(out_dir), jobs=2)

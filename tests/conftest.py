@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from docgen.cli import main
-from docgen.textdump import docx_text
+from docgen.documents.textdump import docx_text
 
 REPO = Path(__file__).resolve().parent.parent
 CLUSTERS = REPO / "clusters"
@@ -37,7 +37,7 @@ def run_cli() -> Callable[..., Result]:
 @pytest.fixture(scope="session")
 def built_examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both example clusters built once per test session; the output folder."""
-    from docgen.pipeline import build
+    from docgen.build.pipeline import build
 
     out = tmp_path_factory.mktemp("output")
     result = build([CLUSTERS], out)

@@ -9,8 +9,8 @@ from typing import Any
 
 from conftest import CLUSTERS
 
-from docgen.model import Cluster
-from docgen.pipeline import check_file
+from docgen.build.pipeline import check_file
+from docgen.cluster.model import Cluster
 
 
 def model(stem: str) -> Cluster:

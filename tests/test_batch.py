@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS
 
-from docgen import batch
-from docgen.pipeline import build
+from docgen.build import batch
+from docgen.build.pipeline import build
 
 SOUTHERN = "southern-shores"
 
@@ -93,7 +93,7 @@ def test_a_changed_output_is_rebuilt(clusters, tmp_path, rendered):
 
 
 def test_a_changed_template_rebuilds_every_cluster(clusters, tmp_path, rendered):
-    from docgen.templates import packaged_templates
+    from docgen.documents.templates import packaged_templates
 
     out, templates = tmp_path / "out", tmp_path / "templates"
     build([clusters], out)
@@ -145,8 +145,8 @@ def test_build_command_takes_jobs(run_cli, clusters, tmp_path):
 
 
 def test_templates_compile_once_per_process(clusters, tmp_path, monkeypatch):
-    from docgen import render, templates
-    from docgen.documents import DOCUMENTS
+    from docgen.documents import render, templates
+    from docgen.documents.catalogue import DOCUMENTS
 
     compiled: list[str] = []
     real = render.compile_template
@@ -165,7 +165,7 @@ def test_templates_compile_once_per_process(clusters, tmp_path, monkeypatch):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_cluster_that_hits_a_bug_is_named_and_the_rest_still_build(clusters, tmp_path,
                                                                        monkeypatch, jobs):
-    from docgen import pipeline
+    from docgen.build import pipeline
 
     real = pipeline.render_cluster
 
@@ -188,7 +188,7 @@ def test_a_cluster_that_hits_a_bug_is_named_and_the_rest_still_build(clusters, t
 
 def test_a_bug_in_one_cluster_exits_3_after_building_the_others(run_cli, clusters, tmp_path,
                                                                 monkeypatch):
-    from docgen import pipeline
+    from docgen.build import pipeline
 
     def buggy(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ArithmeticError("a bug")

@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from docgen import cellsafe
-from docgen.cellsafe import spreadsheet_safe
+from docgen.build import cellsafe
+from docgen.build.cellsafe import spreadsheet_safe
 
 
 @pytest.mark.parametrize("text", [

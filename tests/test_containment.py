@@ -19,10 +19,11 @@ import pytest
 from conftest import CLUSTERS, REPO
 from test_pdf import alive
 
-from docgen import buildstate, confine, tempdirs
+from docgen.build import confine, tempdirs
+from docgen.build import state as buildstate
+from docgen.build.pipeline import build
+from docgen.build.write import write_atomic
 from docgen.errors import ContainmentError
-from docgen.pipeline import build
-from docgen.write import write_atomic
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links, FIFOs and signals")
 SOUTHERN = CLUSTERS / "southern-shores.yaml"
@@ -101,7 +102,7 @@ def test_a_valid_state_file_is_used_and_a_forged_one_ignored(tmp_path):
 
 @posix_only
 def test_pdfs_are_made_only_from_documents_inside_the_output_folder(tmp_path, monkeypatch):
-    from docgen import pdf
+    from docgen.build import pdf
 
     monkeypatch.setattr(pdf, "find_soffice", lambda: "/bin/false")
     outside = tmp_path / "secret.docx"
@@ -135,7 +136,7 @@ def test_a_temp_folder_is_named_for_its_process_and_removed(tmp_path):
 def test_pool_workers_exit_when_the_parent_is_killed(tmp_path):
     script = textwrap.dedent("""
         import os, sys, time
-        from docgen.batch import worker_pool
+        from docgen.build.batch import worker_pool
         pool = worker_pool(2)
         pids = {pool.submit(os.getpid).result() for _ in range(8)}
         for pid in pool._processes:

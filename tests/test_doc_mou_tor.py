@@ -14,9 +14,9 @@ import pytest
 from conftest import CLUSTERS
 from doctext import assert_in_order, body, model, section
 
-from docgen.documents import select
-from docgen.pipeline import build, check_file
-from docgen.textdump import docx_text
+from docgen.build.pipeline import build, check_file
+from docgen.documents.catalogue import select
+from docgen.documents.textdump import docx_text
 
 EXAMPLES = sorted(path.stem for path in CLUSTERS.glob("*.yaml"))
 PATHWAYS_REFORM = "pathways.reform@education.vic.gov.au"

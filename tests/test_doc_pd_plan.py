@@ -14,10 +14,10 @@ import pytest
 from conftest import CLUSTERS
 from doctext import assert_in_order, body, model, section
 
-from docgen.documents import select
-from docgen.pipeline import build
+from docgen.build.pipeline import build
+from docgen.documents.catalogue import select
+from docgen.documents.textdump import docx_text
 from docgen.refdata import reference
-from docgen.textdump import docx_text
 
 EXAMPLES = sorted(path.stem for path in CLUSTERS.glob("*.yaml"))
 CLASSIFICATION = "Education Support Level 1 Range 4 (ES 1-4-1) or equivalent"

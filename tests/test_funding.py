@@ -20,13 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen import refdata
-from docgen.contributions import member_contributions
+from docgen.build.pipeline import build, check_file
+from docgen.cluster.model import Contributions, School, total_vdss_enrolments
+from docgen.documents.textdump import docx_text
 from docgen.errors import ReferenceDataError
-from docgen.funding import band_for, funding_period, transition_funding
-from docgen.model import Contributions, School, total_vdss_enrolments
-from docgen.money import allocate
-from docgen.pipeline import build, check_file
-from docgen.srp import (
+from docgen.funding.contributions import member_contributions
+from docgen.funding.money import allocate
+from docgen.funding.srp import (
     band_rate,
     band_table,
     core_srp_per_certificate,
@@ -34,7 +34,7 @@ from docgen.srp import (
     school_funding,
     targeted_per_enrolment,
 )
-from docgen.textdump import docx_text
+from docgen.funding.transition import band_for, funding_period, transition_funding
 
 D = Decimal
 SHORES = CLUSTERS / "southern-shores.yaml"
@@ -426,7 +426,7 @@ def test_application_shows_the_calculators_figures(run_cli, document_text):
 
 @pytest.fixture(scope="module")
 def detail_application(tmp_path_factory) -> str:
-    from docgen.documents import select
+    from docgen.documents.catalogue import select
 
     out = tmp_path_factory.mktemp("detail")
     result = build([DETAIL], out, select(["funding-application"]))

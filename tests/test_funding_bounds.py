@@ -23,11 +23,11 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.context import build_context
-from docgen.documents import DOCUMENTS
-from docgen.funding_report import json_report, text_report
-from docgen.pipeline import check_file
-from docgen.schema import CLUSTER_SCHEMA
+from docgen.build.pipeline import check_file
+from docgen.cluster.schema import CLUSTER_SCHEMA
+from docgen.documents.catalogue import DOCUMENTS
+from docgen.documents.context import build_context
+from docgen.report.funding import json_report, text_report
 
 EXAMPLE = (DATA / "funding" / "srp-detail.yaml").read_text(encoding="utf-8")
 NUMBER_KEYS = ["vdss_enrolments", "location_index", "enrolments", "hours", "subjects",

@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from docgen.commands._common import failing
-from docgen.documents import select
-from docgen.pipeline import check_file, render_cluster
-from docgen.report import text_line
-from docgen.textdump import docx_text
+from docgen.build.pipeline import check_file, render_cluster
+from docgen.cli._common import failing
+from docgen.documents.catalogue import select
+from docgen.documents.textdump import docx_text
+from docgen.report.problems import text_line
 
 STARTER = Path(__file__).resolve().parent.parent / "docgen" / "starter.yaml"
 SAMPLE_DOCUMENTS = select(["mou", "terms-of-reference"])

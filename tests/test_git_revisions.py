@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS
 
-from docgen.load import MAX_FILE_BYTES
+from docgen.cluster.load import MAX_FILE_BYTES
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -52,7 +52,7 @@ def test_an_option_given_to_since_is_refused(run_cli, repo):
 
 def test_git_is_told_where_its_options_end(monkeypatch, repo):
     """Defence in depth: every git call that takes a revision ends its options first."""
-    from docgen import gitfiles
+    from docgen.cluster import gitrev as gitfiles
 
     calls: list[list[str]] = []
     real = gitfiles.run_git

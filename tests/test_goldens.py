@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS
 
-from docgen.documents import DOCUMENTS
-from docgen.textdump import docx_text
+from docgen.documents.catalogue import DOCUMENTS
+from docgen.documents.textdump import docx_text
 
 GOLDENS = Path(__file__).parent / "goldens"
 CASES = [(cluster.stem, spec.name) for cluster in sorted(CLUSTERS.glob("*.yaml"))

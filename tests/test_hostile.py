@@ -18,11 +18,11 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from docgen.load import MAX_FILE_BYTES
-from docgen.pipeline import check_file
-from docgen.render import environment
-from docgen.textdump import docx_text
-from docgen.tree import MAX_ITEMS
+from docgen.build.pipeline import check_file
+from docgen.cluster.load import MAX_FILE_BYTES
+from docgen.cluster.values import MAX_ITEMS
+from docgen.documents.render import environment
+from docgen.documents.textdump import docx_text
 
 STARTER = Path(__file__).resolve().parent.parent / "docgen" / "starter.yaml"
 CLUSTER_NAME = "Ngā Tūmanako & <Kāhui> \"West\" 'Coast' {{ 7*7 }} 🎓"
@@ -48,7 +48,7 @@ def starter() -> str:
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every document built from a cluster whose values are all hostile."""
-    from docgen.pipeline import build
+    from docgen.build.pipeline import build
 
     folder = tmp_path_factory.mktemp("hostile")
     text = set_value(starter(), "Example VET Cluster", CLUSTER_NAME)
@@ -237,7 +237,7 @@ def test_unexpected_exception_is_a_one_line_bug_report(run_cli, monkeypatch):
     def explode(paths):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("docgen.pipeline.check", explode)
+    monkeypatch.setattr("docgen.build.pipeline.check", explode)
     result = run_cli("check", "clusters")
     assert result.exit_code == 3
     lines = result.output.strip().splitlines()

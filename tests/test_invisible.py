@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from docgen.invisible import comparable, hidden_characters, is_blank
+from docgen.cluster.invisible import comparable, hidden_characters, is_blank
 
 INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f",
               *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]

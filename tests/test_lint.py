@@ -11,8 +11,8 @@ from conftest import CLUSTERS, REPO
 from doctext import replace_once, rewrite_docx
 from docx import Document
 
-from docgen.lint import TemplateProblem, lint_template
-from docgen.lint_samples import context_shapes
+from docgen.lint.samples import context_shapes
+from docgen.lint.template import TemplateProblem, lint_template
 
 Build = Callable[..., Path]
 

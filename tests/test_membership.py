@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import CLUSTERS
 
-from docgen.textdump import docx_text
+from docgen.documents.textdump import docx_text
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -220,7 +220,7 @@ def test_build_since_rebuilds_only_changed_clusters(run_cli, repo):
 
 
 def test_build_since_rebuilds_all_when_templates_change(run_cli, repo):
-    from docgen.templates import packaged_templates
+    from docgen.documents.templates import packaged_templates
 
     template = (packaged_templates() / "funding-application.docx").read_bytes()
     repo({"clusters/a.yaml": cluster("southern-shores"),
@@ -258,8 +258,8 @@ def test_notice_opens_in_libreoffice(run_cli, repo, tmp_path):
 
 
 def test_schools_match_by_number_before_name():
-    from docgen.membership import match_schools
-    from docgen.model import School
+    from docgen.changes.membership import match_schools
+    from docgen.cluster.model import School
 
     def make(name: str, number: str | None) -> School:
         return School(name, "government", "x", "x", None, None, 1, number)  # type: ignore[arg-type]
@@ -278,6 +278,6 @@ def test_schools_match_by_number_before_name():
                                                    ("1.\u00b2", "1.\u00b2.1"),
                                                    ("1." + "9" * 5000, "1." + "9" * 5000 + ".1")])
 def test_next_version(version, expected):
-    from docgen.history import next_version
+    from docgen.changes.proposals import next_version
 
     assert next_version(version) == expected

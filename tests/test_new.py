@@ -8,9 +8,9 @@ import jsonschema
 import pytest
 import yaml
 
-from docgen.documents import DOCUMENTS
-from docgen.jsonschema_export import cluster_json_schema
-from docgen.templates import packaged_templates
+from docgen.cluster.json_schema import cluster_json_schema
+from docgen.documents.catalogue import DOCUMENTS
+from docgen.documents.templates import packaged_templates
 
 BUILT_NOW = ",".join(spec.name for spec in DOCUMENTS
                      if (packaged_templates() / spec.template).is_file())

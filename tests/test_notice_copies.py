@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import CLUSTERS
 
-from docgen.textdump import docx_text
+from docgen.documents.textdump import docx_text
 
 MOVING = {"name": "Bellbird Grammar School", "sector": "independent",
           "address": "1 Main Road, Bellbird VIC 3999", "principal": "Dana Whitfield",

@@ -19,7 +19,7 @@ import pytest
 from conftest import CLUSTERS, REPO
 from doctext import assert_examples_read_the_same, replace_once, rewrite_docx
 
-from docgen.textdump import docx_text
+from docgen.documents.textdump import docx_text
 
 if shutil.which("soffice") is None:
     if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):

@@ -14,8 +14,8 @@ import pytest
 from conftest import CLUSTERS
 
 from docgen import __version__
-from docgen.documents import DOCUMENT_NAMES
-from docgen.pack import MANIFEST, PACK_SUFFIX, SUMMARY_FILE, pack
+from docgen.build.pack import MANIFEST, PACK_SUFFIX, SUMMARY_FILE, pack
+from docgen.documents.catalogue import DOCUMENT_NAMES
 from docgen.refdata import reference_files
 
 STEMS = sorted(p.stem for p in CLUSTERS.glob("*.yaml"))

@@ -20,9 +20,9 @@ import pytest
 from conftest import CLUSTERS
 from lxml import etree
 
-from docgen import pdf
+from docgen.build import pdf
+from docgen.build.pipeline import build
 from docgen.cli import main
-from docgen.pipeline import build
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,

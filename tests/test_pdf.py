@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS
 
-from docgen import pdf
-from docgen.pipeline import build
-from docgen.textdump import docx_text
+from docgen.build import pdf
+from docgen.build.pipeline import build
+from docgen.documents.textdump import docx_text
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -91,7 +91,7 @@ def test_each_pdf_says_what_its_docx_says(built_with_pdf):
 
 @needs_soffice
 def test_mou_pdf_names_every_member_school(built_with_pdf):
-    from docgen.pipeline import check_file
+    from docgen.build.pipeline import check_file
 
     for source in sorted(CLUSTERS.glob("*.yaml")):
         cluster = check_file(source).cluster

@@ -12,10 +12,10 @@ import json
 import pytest
 from conftest import CLUSTERS
 
+from docgen.cluster.validate import MAX_PROBLEMS_PER_FILE
 from docgen.errors import Problem, Severity
-from docgen.report import as_github, as_json, one_line, text_line
-from docgen.report_ci import as_junit, as_sarif
-from docgen.validate import MAX_PROBLEMS_PER_FILE
+from docgen.report.ci import as_junit, as_sarif
+from docgen.report.problems import as_github, as_json, one_line, text_line
 
 HOSTILE = Problem("a\nb.yaml", 3, 4, Severity.ERROR, "'x\n::error file=y,line=1::boom\r'",
                   "k\u2028ey")

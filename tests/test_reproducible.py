@@ -24,8 +24,8 @@ import pytest
 from conftest import CLUSTERS
 
 from docgen import __version__
-from docgen.documents import DOCUMENTS
-from docgen.templates import packaged_templates
+from docgen.documents.catalogue import DOCUMENTS
+from docgen.documents.templates import packaged_templates
 
 BUILT_NOW = ",".join(spec.name for spec in DOCUMENTS
                      if (packaged_templates() / spec.template).is_file())
@@ -145,7 +145,7 @@ def test_core_dates_follow_source_date_epoch(run_cli, tmp_path, monkeypatch):
 
 
 def test_provenance_names_version_and_hashes_of_every_input(built_examples):
-    from docgen.provenance import reference_sha256
+    from docgen.documents.provenance import reference_sha256
 
     source = CLUSTERS / "southern-shores.yaml"
     spec = first_document()

@@ -26,12 +26,12 @@ import pytest
 import yaml
 from conftest import CLUSTERS, DATA
 
+from docgen.cluster.json_schema import cluster_json_schema
+from docgen.cluster.load import load_file
+from docgen.cluster.schema import CLUSTER_SCHEMA
+from docgen.cluster.validate import ClusterValidator, leaf_errors
+from docgen.cluster.values import build_document
 from docgen.errors import InputError
-from docgen.jsonschema_export import cluster_json_schema
-from docgen.load import load_file
-from docgen.schema import CLUSTER_SCHEMA
-from docgen.tree import build_document
-from docgen.validate import ClusterValidator, leaf_errors
 
 CORPUS = sorted([*DATA.glob("**/*.yaml"), *DATA.glob("**/*.yml"), *CLUSTERS.glob("*.yaml")])
 Path_ = tuple[Any, ...]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS, REPO
 
-from docgen.load import MAX_FILE_BYTES
+from docgen.cluster.load import MAX_FILE_BYTES
 
 VALID = CLUSTERS / "southern-shores.yaml"
 
@@ -64,7 +64,7 @@ def test_a_folder_named_like_a_cluster_file_is_refused(tmp_path):
 
 def test_a_file_over_the_cap_is_refused_whatever_its_size_says(tmp_path, monkeypatch):
     """The cap counts bytes as read: a file larger than `fstat` reported still stops there."""
-    from docgen import load
+    from docgen.cluster import load
 
     path = tmp_path / "grown.yaml"
     path.write_bytes(b"# padding\n" * (MAX_FILE_BYTES // 5))

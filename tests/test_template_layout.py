@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from docgen.templates import packaged_templates
+from docgen.documents.templates import packaged_templates
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEMPLATES = sorted(packaged_templates().glob("*.docx"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS, REPO
 
-from docgen.textdump import docx_text
+from docgen.documents.textdump import docx_text
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

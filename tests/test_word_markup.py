@@ -21,8 +21,8 @@ from conftest import REPO
 from doctext import assert_examples_read_the_same, rewrite_docx
 from lxml import etree
 
-from docgen.textdump import docx_text
-from docgen.wordmarkup import jinja_source, tag_spans
+from docgen.documents.textdump import docx_text
+from docgen.documents.wordmarkup import jinja_source, tag_spans
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"

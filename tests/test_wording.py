@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 from conftest import CLUSTERS
 
-from docgen.model import Cluster
-from docgen.pipeline import check_file
-from docgen.wording import english_list, llen_words, mou_words, where_and_when
+from docgen.build.pipeline import check_file
+from docgen.cluster.model import Cluster
+from docgen.documents.wording import english_list, llen_words, mou_words, where_and_when
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,55 @@
+"""What every command shares: the error boundary, path arguments and problem printing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen.errors import DocgenError, Problem, Severity, bug_message
+
+BUG_EXIT = 3
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+DEFAULT_CLUSTERS = Path("clusters")
+
+
+def handle_errors(command: Callable[..., int]) -> Callable[..., None]:
+    """Turn expected errors into messages and exit codes; a crash is a bug (exit 3)."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except DocgenError as exc:
+            click.echo(f"docgen: {exc}", err=True)
+            code = exc.exit_code
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the one place a crash becomes a one-line report
+            click.echo(f"docgen: {bug_message(exc)}", err=True)
+            code = BUG_EXIT
+        sys.exit(code)
+
+    return wrapper
+
+
+def failing(problems: list[Problem], strict: bool) -> bool:
+    """Whether these problems fail the run (warnings only under --strict)."""
+    return any(p.is_error or (strict and p.severity is Severity.WARNING) for p in problems)
+
+
+def print_problems(problems: list[Problem], files: int, output_format: str) -> None:
+    """Problems in the chosen format, then (for people) a one-line summary."""
+    from docgen.report import problems as report
+
+    if output_format == "json":
+        click.echo(report.as_json(problems))
+        return
+    for problem in problems:
+        click.echo(report.as_github(problem) if output_format == "github"
+                   else report.text_line(problem))
+    click.echo(report.summary(problems, files), err=output_format == "github")

@@ -1,0 +1,50 @@
+"""`docgen pack [PATH...] [-o DIR] [--pdf]`: an application pack per cluster, and a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen.cli._common import BUG_EXIT, DEFAULT_CLUSTERS, PATHS, handle_errors
+
+
+@click.command("pack")
+@PATHS
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("output"), show_default=True, help="Folder for the packs.")
+@click.option("--pdf", is_flag=True, help="Put a PDF of each document in the pack too "
+              "(needs LibreOffice).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of templates overriding the packaged ones.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: the number of cores).")
+@handle_errors
+def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None,
+            jobs: int | None) -> int:
+    """Write DIR/<cluster>-application-pack.zip for each valid cluster file.
+
+    Each pack holds the six documents (and their PDFs with --pdf) and manifest.json with
+    the SHA-256 of every file and input. DIR/region-summary.csv lists every cluster.
+    """
+    from docgen.build.batch import default_jobs
+    from docgen.build.pack import pack
+    from docgen.cli._progress import progress_bar
+    from docgen.report import problems as report
+
+    with progress_bar("Packing") as progress:
+        result = pack(list(paths) or [DEFAULT_CLUSTERS], out_dir, pdf=pdf,
+                      jobs=jobs or default_jobs(), templates_dir=templates_dir,
+                      progress=progress)
+    for problem in result.problems:
+        click.echo(report.text_line(problem), err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for name in result.failed:
+        why = "docgen hit a bug building it" if name in result.crashed else "it has errors"
+        click.echo(f"no pack for {name}: {why}", err=True)
+    click.echo(f"wrote {result.summary}")
+    click.echo(f"{len(result.written) + len(result.unchanged)} pack(s): "
+               f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+               f"{len(result.failed)} cluster(s) failed")
+    return BUG_EXIT if result.crashed else 1 if result.failed else 0

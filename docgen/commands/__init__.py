@@ -1,1 +1,0 @@
-"""One module per `docgen` command; each defines `command`, a click command."""

@@ -1,0 +1,142 @@
+"""Ready-made words, phrases and sentences that templates print as they are.
+
+Coordinators edit the templates in Word, so a template holds wording, `{{ value }}` and
+plain `{% if flag %}` / `{% for x in list %}` only (tests/test_template_tags.py). What
+needs logic—plurals, names joined into prose, a sentence whose shape depends on the
+data, a test against a display word—is worked out here; `context.py` merges it in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.cluster.model import Cluster, Llen, Position, School, employing_llen
+
+Context = dict[str, Any]
+PARTNERSHIP = ("with the member schools to administer the cluster, while the Cluster "
+               "Governance Group gives the cluster its overall strategic direction.")
+
+
+def english_list(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' ('' for none)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def plural(count: int, one: str, several: str) -> str:
+    """`one` for a count of 1 (or 0), else `several`."""
+    return several if count > 1 else one
+
+
+def llen_words(llens: tuple[Llen, ...]) -> Context:
+    """The cluster's LLENs in prose: plural words, names joined, sentences that agree."""
+    n = len(llens)
+    short = [entry.short_name for entry in llens]
+    officers = [f"{entry.executive_officer.name} (Executive Officer, {entry.name})"
+                for entry in llens]
+    take, report = plural(n, "takes", "take"), plural(n, "reports", "report")
+    executive_officers = plural(n, "LLEN Executive Officer", "LLEN Executive Officers")
+    return {
+        "several": n > 1, "abbreviation": plural(n, "LLEN", "LLENs"),
+        "network": plural(n, "Local Learning and Employment Network",
+                          "Local Learning and Employment Networks"),
+        "executive_officers": executive_officers,
+        "short_names": english_list(short), "short_names_listed": "; ".join(short),
+        "names_listed": "; ".join(entry.name for entry in llens) or "None",
+        "schools_and_llens": english_list(["The member schools", *short]),
+        "officers_take_part": f"The {executive_officers} {take} part in cluster governance.",
+        "named_officers_take_part": f"{english_list(officers)} {take} part in cluster "
+                                    "governance.",
+        "officers_report": f"The {executive_officers} {report} on the cluster to the LLEN "
+                           f"{plural(n, 'board', 'boards')}.",
+    }
+
+
+def mou_words(cluster: Cluster) -> Context:
+    """Who the MoU is between, who signs it, and what the LLENs do under it."""
+    words = llen_words(cluster.llens)
+    employer = employing_llen(cluster)
+    parties = f"the member schools of {cluster.name}"
+    partnership = f"{plural(len(cluster.llens), 'The LLEN partners', 'The LLENs partner')} " \
+                  f"{PARTNERSHIP}"
+    if cluster.llens:
+        parties += (f" and the {words['network']} (LLEN) that "
+                    f"{plural(len(cluster.llens), 'supports', 'support')} it")
+    if words["several"] and employer:
+        partnership += f" {employer.short_name} employs the Cluster Coordinator."
+    llen_signs = " and for each LLEN by its Executive Officer" if cluster.llens else ""
+    return {"parties": parties, "llen_partnership": partnership,
+            "signatories": f"for each member school by its principal{llen_signs}",
+            "signing_members": "the member schools" + (
+                f" and the {words['abbreviation']}" if cluster.llens else "")}
+
+
+def holder_clause(position: Position, before: str, after: str) -> str:
+    """`before` NAME `after` for a filled position, '' for a vacant one."""
+    return "" if position.vacant else f"{before}{position.name}{after}"
+
+
+def coordinator_words(cluster: Cluster, classification_words: str, recommended: str) -> Context:
+    """Sentences about the Cluster Coordinator that depend on who holds and employs it."""
+    c = cluster.coordinator
+    employer = employing_llen(cluster)
+    employed = f" and employed by {c.employer}" if c.employer else ""
+    recruiting = "; it is being recruited" if c.vacant else ""
+    reports = f" is employed by {c.employer} and" if c.employer else ""
+    is_recommended = c.classification == recommended
+    fte = f"{c.fte:.1f}"  # the FTE as printed decides: 0.96 shows as 1.0, full time
+    return {
+        "position_summary": "The Cluster Coordinator position"
+                            f"{holder_clause(c, ', held by ', ',')} is classified at "
+                            f"{classification_words}{employed}{recruiting}.",
+        "reporting_line": f"The Cluster Coordinator{holder_clause(c, ', ', ',')}{reports} "
+                          "reports to the Governance Group on the cluster's work.",
+        "time_fraction": f"{fte} FTE ({'full' if fte == '1.0' else 'part'} time)",
+        "recommended_classification": is_recommended,
+        "classification_text": classification_words if is_recommended else
+        f"{c.classification} (the VET Cluster Framework recommends {classification_words})",
+        "instrument_words": "the employing LLEN's industrial instrument"
+                            + (f" ({c.instrument})" if c.instrument else ""),
+        "employer_name": employer.name if employer else
+        c.employer or "the employer named by the Governance Group",
+        "employer_short": employer.short_name if employer else c.employer or "the employer",
+    }
+
+
+def cluster_words(cluster: Cluster) -> Context:
+    """How the cluster is described in running text."""
+    employer = employing_llen(cluster)
+    return {"kind": "an LLEN-facilitated VET cluster" if cluster.facilitation == "llen"
+            else "a school-facilitated VET cluster",
+            "employer_words": employer.short_name if employer else "The employer"}
+
+
+def llen_contact(entry: Llen) -> str:
+    """'Name, Executive Officer, SHORT, email, phone' (what is given)."""
+    officer = entry.executive_officer
+    given = [officer.name, "Executive Officer", entry.short_name, officer.email, officer.phone]
+    return ", ".join(part for part in given if part)
+
+
+def school_number_text(entry: School) -> str:
+    """The school number; a government school without one says so, others need none."""
+    if entry.school_number:
+        return entry.school_number
+    return "Not given" if entry.sector == "government" else "Not applicable"
+
+
+def where_and_when(host_school: str | None, delivery: str | None) -> str:
+    """A shared course's 'At HOST: delivery', either part alone, or 'To be arranged'."""
+    if host_school:
+        return f"At {host_school}: {delivery}" if delivery else f"At {host_school}"
+    return delivery or "To be arranged"
+
+
+def ttc_management_funding(shared: bool, fee: str | None) -> str:
+    """How a Trade Training Centre's management is funded, in the MoU's words."""
+    if not shared:
+        return "As agreed by the host school and the members (see below)"
+    of_fee = f" of {fee}" if fee else ""
+    return (f"Shared funding: member schools pay a fee per student enrolment{of_fee}, part of "
+            "which funds centre management")

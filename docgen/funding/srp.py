@@ -1,0 +1,222 @@
+"""VDSS funding context per member school: SRP Reference 56 (2019), in exact Decimal.
+
+Government schools fund VET from the core SRP (a share per FTE certificate) plus
+targeted VET funding (band weighting × base rate, pro rata below the full hours),
+a rural loading where the location index is at least 0.2, and a TAFE supplement
+where a Skills First rate is configured. Rates are reference data
+(`docgen/data/srp_vet_2019.yaml`); the core SRP chain rounds to the dollar at each
+step, as the source does. All of it is historical context, always "indicative".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from docgen.cluster.model import School, VetCertificate
+from docgen.funding.money import ZERO, cents, dollars_text, json_number, number_text, whole_dollars
+from docgen.refdata import reference
+
+SRP_DATA = "srp_vet_2019"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a worked chain: what it is, its working, and the amount."""
+
+    label: str
+    working: str
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class BandRate:
+    """A targeted VET funding band: weighting × base rate = rate per FTE certificate."""
+
+    band: str
+    weighting: Decimal
+    rate: Decimal
+    full_time_hours: int
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateFunding:
+    """One certificate line of a school's context, with its working per component."""
+
+    certificate: VetCertificate
+    fte: Decimal
+    components: tuple[Step, ...]
+    indicative_rates: bool  # rests on a figure marked verified: false (rural rate, TAFE)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((step.amount for step in self.components), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolFunding:
+    """A member school's VDSS funding context (government schools only receive SRP)."""
+
+    school: School
+    eligible: bool
+    rural: bool
+    certificates: tuple[CertificateFunding, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.total for line in self.certificates), ZERO)
+
+
+def srp_data() -> dict[str, Any]:
+    return reference(SRP_DATA)
+
+
+def core_srp_steps(subjects: int | None = None) -> tuple[Step, ...]:
+    """Gross SRP → net → share for program delivery → per subject (Reference 56's chain)."""
+    core = srp_data()["core_srp"]
+    subjects = subjects or core["default_subjects"]
+    gross = Decimal(core["gross_per_student"])
+    net_rate, delivery_rate = Decimal(core["net_proportion"]), Decimal(core["delivery_proportion"])
+    net = whole_dollars(gross * net_rate)
+    delivery = whole_dollars(net * delivery_rate)
+    per_subject = whole_dollars(delivery / subjects)
+    return (
+        Step("Indicative gross SRP (Years 11 and 12)", dollars_text(gross), gross),
+        Step("Indicative net SRP", f"{dollars_text(gross)} × {net_rate * 100:.1f}%", net),
+        Step("Proportion for program delivery", f"{dollars_text(net)} × {delivery_rate:.0%}",
+             delivery),
+        Step("Core SRP per FTE VET certificate", f"{dollars_text(delivery)} ÷ {subjects}",
+             per_subject),
+    )
+
+
+def core_srp_per_certificate(subjects: int | None = None) -> Decimal:
+    """$1,225 (VET one of five subjects) or $1,021 (one of six)."""
+    return core_srp_steps(subjects)[-1].amount
+
+
+def band_rates() -> tuple[BandRate, ...]:
+    """Every targeted funding band, in the source's order, with its rate to the cent."""
+    targeted = srp_data()["targeted"]
+    base = Decimal(targeted["base_rate"])
+    return tuple(
+        BandRate(row["band"], Decimal(row["weighting"]), cents(Decimal(row["weighting"]) * base),
+                 int(row.get("full_time_hours", targeted["full_time_hours"])), row.get("note"))
+        for row in targeted["bands"])
+
+
+def band_names() -> list[str]:
+    return [rate.band for rate in band_rates()]
+
+
+def band_rate(band: str) -> BandRate:
+    """The band called `band` (e.g. '5a'); KeyError for an unknown band."""
+    for rate in band_rates():
+        if rate.band == band:
+            return rate
+    raise KeyError(f"unknown targeted VET funding band '{band}' (known: "
+                   f"{', '.join(band_names())}; {SRP_DATA}.yaml)")
+
+
+def fte(hours: Decimal, full_time_hours: int) -> Decimal:
+    """Full-time equivalent of one enrolment: hours over the full hours, at most 1."""
+    return min(Decimal(hours), Decimal(full_time_hours)) / full_time_hours
+
+
+def targeted_per_enrolment(band: str, hours: Decimal) -> Decimal:
+    """Targeted funding for one enrolment of `hours`: the band rate, pro rata below full."""
+    rate = band_rate(band)
+    return cents(rate.rate * min(Decimal(hours), Decimal(rate.full_time_hours))
+                 / rate.full_time_hours)
+
+
+def rural_rate() -> Decimal:
+    """The rural rate per FTE × location index (illustrative: Reference 56 gives none)."""
+    return Decimal(srp_data()["rural"]["rate"])
+
+
+def rural_applies(school: School) -> bool:
+    threshold = Decimal(srp_data()["rural"]["location_index_threshold"])
+    return school.location_index >= threshold
+
+
+def tafe_supplement_per_fte(band: BandRate, skills_first_rate: Decimal, rural: bool) -> Decimal:
+    """The gap between the Skills First rate and $1,225 + the band rate (never below 0)."""
+    data = srp_data()["tafe_supplement"]
+    gap = max(ZERO, skills_first_rate - Decimal(data["core_srp_per_fte"]) - band.rate)
+    return gap * (1 + Decimal(data["rural_loading"])) if rural else gap
+
+
+def enrolment_hours(certificate: VetCertificate, band: BandRate) -> str:
+    """'18' when every enrolment is full time, else '10 × 120/180 h' (exact, not rounded)."""
+    if certificate.hours >= band.full_time_hours:
+        return f"{certificate.enrolments} FTE"
+    return (f"{certificate.enrolments} × {number_text(certificate.hours)}/"
+            f"{band.full_time_hours} h")
+
+
+def certificate_funding(school: School, certificate: VetCertificate) -> CertificateFunding:
+    """Targeted + core SRP (+ rural loading, + TAFE supplement) for one certificate line."""
+    band = band_rate(certificate.band)
+    total_fte = certificate.enrolments * fte(certificate.hours, band.full_time_hours)
+    quantity = enrolment_hours(certificate, band)
+    subjects = certificate.subjects or srp_data()["core_srp"]["default_subjects"]
+    core = core_srp_per_certificate(subjects)
+    steps = [
+        Step(f"Targeted VET funding, band {band.band}",
+             f"{quantity} × {dollars_text(band.rate)}", cents(total_fte * band.rate)),
+        Step(f"Core SRP (VET one of {subjects} subjects)",
+             f"{quantity} × {dollars_text(core)}", cents(total_fte * core)),
+    ]
+    rural = rural_applies(school)
+    if rural:
+        rate = rural_rate()
+        steps.append(Step("Rural loading", f"{quantity} × location index "
+                          f"{school.location_index} × {dollars_text(rate)}",
+                          cents(total_fte * school.location_index * rate)))
+    if certificate.skills_first_rate is not None:
+        data = srp_data()["tafe_supplement"]
+        per_fte = tafe_supplement_per_fte(band, certificate.skills_first_rate, rural)
+        loading = f" × {1 + Decimal(data['rural_loading']):.0%}" if rural else ""
+        gap = (f"{dollars_text(certificate.skills_first_rate)} − "
+               f"{dollars_text(Decimal(data['core_srp_per_fte']))} − {dollars_text(band.rate)}")
+        steps.append(Step("TAFE supplement", f"{quantity} × ({gap}, at least $0){loading}",
+                          cents(total_fte * per_fte)))
+    unverified = rural or certificate.skills_first_rate is not None
+    return CertificateFunding(certificate, total_fte, tuple(steps), unverified)
+
+
+def school_funding(school: School) -> SchoolFunding:
+    """A school's context: only government schools receive the SRP and targeted funding."""
+    eligible = school.sector == "government"
+    lines = tuple(certificate_funding(school, c) for c in school.vet_certificates) \
+        if eligible else ()
+    return SchoolFunding(school, eligible, rural_applies(school), lines)
+
+
+def band_table() -> tuple[tuple[BandRate, Decimal, Decimal], ...]:
+    """Reference 56's table: each band's rate, core SRP ($1,225) and their sum."""
+    core = core_srp_per_certificate()
+    return tuple((rate, core, rate.rate + core) for rate in band_rates())
+
+
+def as_dict(schools: list[SchoolFunding]) -> dict[str, Any]:
+    """The SRP context part of `docgen funding --format json` (always indicative)."""
+    data = srp_data()
+    return {
+        "source": " ".join(data["source"].split()), "year": data["year"], "indicative": True,
+        "core_srp": [{"item": s.label, "working": s.working, "amount": json_number(s.amount)}
+                     for s in core_srp_steps()],
+        "schools": [{
+            "school": entry.school.name, "eligible": entry.eligible, "rural": entry.rural,
+            "certificates": [{
+                "certificate": line.certificate.certificate, "band": line.certificate.band,
+                "enrolments": line.certificate.enrolments,
+                "hours": json_number(line.certificate.hours),
+                "components": [{"item": s.label, "working": s.working,
+                                "amount": json_number(s.amount)} for s in line.components],
+                "total": json_number(line.total)} for line in entry.certificates],
+            "total": json_number(entry.total)} for entry in schools],
+    }
