@@ -9,7 +9,7 @@ from typing import Any
 
 from conftest import CLUSTERS
 
-from docgen.build.pipeline import check_file
+from docgen.cluster.check import check_file
 from docgen.cluster.model import Cluster
 
 

@@ -14,7 +14,8 @@ import pytest
 from conftest import CLUSTERS
 from doctext import assert_in_order, body, model, section
 
-from docgen.build.pipeline import build, check_file
+from docgen.build.pipeline import build
+from docgen.cluster.check import check_file
 from docgen.documents.catalogue import select
 from docgen.documents.textdump import docx_text
 

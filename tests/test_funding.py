@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen import refdata
-from docgen.build.pipeline import build, check_file
+from docgen.build.pipeline import build
+from docgen.cluster.check import check_file
 from docgen.cluster.model import Contributions, School, total_vdss_enrolments
 from docgen.documents.textdump import docx_text
 from docgen.errors import ReferenceDataError

@@ -23,7 +23,7 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.build.pipeline import check_file
+from docgen.cluster.check import check_file
 from docgen.cluster.schema import CLUSTER_SCHEMA
 from docgen.documents.catalogue import DOCUMENTS
 from docgen.documents.context import build_context

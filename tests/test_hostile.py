@@ -18,7 +18,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from docgen.build.pipeline import check_file
+from docgen.cluster.check import check_file
 from docgen.cluster.load import MAX_FILE_BYTES
 from docgen.cluster.values import MAX_ITEMS
 from docgen.documents.render import environment

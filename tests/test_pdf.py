@@ -91,7 +91,7 @@ def test_each_pdf_says_what_its_docx_says(built_with_pdf):
 
 @needs_soffice
 def test_mou_pdf_names_every_member_school(built_with_pdf):
-    from docgen.build.pipeline import check_file
+    from docgen.cluster.check import check_file
 
     for source in sorted(CLUSTERS.glob("*.yaml")):
         cluster = check_file(source).cluster

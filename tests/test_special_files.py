@@ -64,12 +64,13 @@ def test_a_folder_named_like_a_cluster_file_is_refused(tmp_path):
 
 def test_a_file_over_the_cap_is_refused_whatever_its_size_says(tmp_path, monkeypatch):
     """The cap counts bytes as read: a file larger than `fstat` reported still stops there."""
+    from docgen import files
     from docgen.cluster import load
 
     path = tmp_path / "grown.yaml"
     path.write_bytes(b"# padding\n" * (MAX_FILE_BYTES // 5))
     real_fstat = os.fstat
-    monkeypatch.setattr(load.os, "fstat", lambda fd: os.stat_result(
+    monkeypatch.setattr(files.os, "fstat", lambda fd: os.stat_result(
         (*real_fstat(fd)[:6], 0, *real_fstat(fd)[7:])))  # st_size 0, as for /dev/zero
     with pytest.raises(load.InputError) as caught:
         load.read_bytes(path, "grown.yaml")

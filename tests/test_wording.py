@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from conftest import CLUSTERS
 
-from docgen.build.pipeline import check_file
+from docgen.cluster.check import check_file
 from docgen.cluster.model import Cluster
 from docgen.documents.wording import english_list, llen_words, mou_words, where_and_when
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docgen.build.confine import stem_key, stem_problem
 from docgen.errors import Problem, Severity
+from docgen.files import display_name
 
 if TYPE_CHECKING:
     from docgen.build.pipeline import BuildResult
@@ -44,8 +45,6 @@ def admit(paths: list[Path], out_dir: Path) -> tuple[list[Path], dict[Path, Buil
 
 def display(path: Path) -> str:
     """The file's name as the user would type it."""
-    from docgen.build.pipeline import display_name
-
     return display_name(path)
 
 

@@ -27,13 +27,15 @@ from docgen import __version__
 from docgen.build.batch import Progress
 from docgen.build.cellsafe import spreadsheet_safe
 from docgen.build.confine import output_root
-from docgen.build.pipeline import FileResult, build, check_file, discover, display_name
+from docgen.build.pipeline import build
 from docgen.build.tempdirs import temp_folder
 from docgen.build.write import unchanged, write_atomic
+from docgen.cluster.check import CheckedFile, check_file, discover
 from docgen.documents.catalogue import DOCUMENTS, DocumentSpec
 from docgen.documents.provenance import file_sha256
 from docgen.documents.templates import template_path
 from docgen.errors import Problem
+from docgen.files import display_name
 from docgen.refdata import reference_files
 
 PACK_SUFFIX = "-application-pack.zip"
@@ -159,7 +161,7 @@ def pack_cluster(source: Path, staging: Path, out_dir: Path, pdf: bool,
     return summary_row(checked, packed)
 
 
-def summary_row(checked: FileResult, packed: bool) -> dict[str, str]:
+def summary_row(checked: CheckedFile, packed: bool) -> dict[str, str]:
     """One line of the region summary: the cluster's schools, enrolments, band and funding."""
     from docgen.cluster.model import total_vdss_enrolments
     from docgen.funding.transition import transition_funding

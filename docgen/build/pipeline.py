@@ -17,39 +17,23 @@ from docgen import __version__
 from docgen.build.batch import Batch, Progress, build_many
 from docgen.build.confine import inside
 from docgen.build.write import remove_stale_temporaries, unchanged, write_atomic
+from docgen.cluster.check import CheckedFile, check_file, discover
 from docgen.documents.catalogue import DOCUMENTS, DocumentSpec
 from docgen.documents.provenance import provenance
 from docgen.errors import (
     ContainmentError,
-    InputError,
     Problem,
     RenderError,
     Severity,
-    UsageError,
 )
 
 if TYPE_CHECKING:
     from docgen.cluster.model import Cluster
 
-# Validation (Cerberus) and rendering (docxtpl, lxml, Jinja) are imported where they
-# are used: a rebuild with nothing to do, or `docgen check`, never pays for them.
+# Rendering (lxml, Jinja) is imported where it is used: a rebuild with nothing to do,
+# or `docgen check`, never pays for it.
 
-CLUSTER_SUFFIXES = (".yaml", ".yml")
 DEFAULT_OUTPUT = Path("output")
-
-
-@dataclass
-class FileResult:
-    """One cluster file checked: its problems and, if valid, its model."""
-
-    path: Path
-    name: str
-    problems: list[Problem]
-    cluster: Cluster | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.cluster is not None
 
 
 @dataclass
@@ -67,44 +51,7 @@ class BuildResult:
     """Clusters that hit a bug in docgen (also in `failed`): the build exits 3."""
 
 
-def display_name(path: Path) -> str:
-    """The path as a user would type it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):  # outside the folder, or a loop of links
-        return str(path)
-
-
-def discover(paths: list[Path]) -> list[Path]:
-    """Cluster files named directly or found (not recursively) in the folders named."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in CLUSTER_SUFFIXES)
-        elif path.is_file() or path.exists() or path.is_symlink():
-            found.append(path)  # a special file or broken link: load.py says what it is
-        else:
-            raise UsageError(f"no such file or folder: {path}")
-    return found
-
-
-def check_file(path: Path) -> FileResult:
-    """Load and validate one file; the model is made only when there is no error."""
-    name = display_name(path)
-    try:
-        from docgen.cluster.load import load_file
-        from docgen.cluster.validate import validate
-
-        doc, problems = validate(load_file(path, name))
-    except InputError as exc:
-        return FileResult(path, name, exc.problems)
-    from docgen.cluster.model import from_data
-
-    cluster = None if any(p.is_error for p in problems) else from_data(doc.data)
-    return FileResult(path, name, problems, cluster)
-
-
-def check(paths: list[Path]) -> list[FileResult]:
+def check(paths: list[Path]) -> list[CheckedFile]:
     """Every cluster file under `paths`, checked (each once).
 
     A file `build` would refuse for its name (a stem that cannot name a folder, or one

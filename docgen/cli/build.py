@@ -41,7 +41,7 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
                                  f"{', '.join(DOCUMENT_NAMES)}", param_hint="--only") from None
     targets = list(paths) or [DEFAULT_CLUSTERS]
     if since is not None:
-        from docgen.cluster.gitrev import rebuild_targets
+        from docgen.build.since import rebuild_targets
 
         targets = rebuild_targets(since, targets, templates_dir)
         if not targets:

@@ -22,7 +22,7 @@ def command(path: Path, output_format: str) -> int:
     the rate's source, the funding period, member contributions and the SRP context.
     Figures resting on unverified reference data are marked indicative.
     """
-    from docgen.build.pipeline import check_file, discover
+    from docgen.cluster.check import check_file, discover
     from docgen.report import problems as report
     from docgen.report.funding import json_report, text_report
 

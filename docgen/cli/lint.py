@@ -65,7 +65,7 @@ def show(problems: list[TemplateProblem], templates: int, output_format: str) ->
 def command(paths: tuple[Path, ...], templates_dir: Path | None, clusters: tuple[Path, ...],
             output_format: str, strict: bool) -> int:
     """Check templates: undefined names, tags not closed, blocks that do not match."""
-    from docgen.build.pipeline import discover
+    from docgen.cluster.check import discover
     from docgen.documents.templates import packaged_templates
     from docgen.lint.samples import context_shapes
     from docgen.lint.template import lint_template

@@ -20,11 +20,11 @@ def command(document: Path, no_properties: bool) -> int:
 
     Used as git's textconv so `git diff` shows what changed in a document.
     """
-    from docgen.documents.docxsafe import DocxError, read_regular_file
+    from docgen.documents.docxsafe import DocxError, read_docx_file
     from docgen.documents.textdump import docx_text
 
     try:
-        text = docx_text(read_regular_file(document), properties=not no_properties)
+        text = docx_text(read_docx_file(document), properties=not no_properties)
     except DocxError as exc:
         raise DocgenError(f"{document}: not a readable .docx file ({exc})") from None
     click.echo(text, nl=False)

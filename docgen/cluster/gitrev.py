@@ -1,11 +1,12 @@
 """Cluster files as git holds them: `REV:path` versions and the files changed since a revision.
 
-The only module that runs git; `check_version` is `pipeline.check_file` for either a
-path or a `REV:path`. Paths are taken relative to the current folder, as on
-the rest of the command line; git is always run from the repository that holds the
-path, so `docgen diff HEAD~1:clusters/a.yaml clusters/a.yaml` works from any folder.
-Every git failure (no git, not a repository, unknown revision, no such file at that
-revision) is a `UsageError` (exit 2) that quotes git's own message.
+The only module that runs git. `check_version` checks a path or a `REV:path` (through
+`check.py`); `build/since.py` asks which files changed since a revision. Paths are
+taken relative to the current folder, as on the rest of the command line; git is
+always run from the repository that holds the path, so
+`docgen diff HEAD~1:clusters/a.yaml clusters/a.yaml` works from any folder. Every git
+failure (no git, not a repository, unknown revision, no such file at that revision) is
+a `UsageError` (exit 2) that quotes git's own message.
 """
 
 from __future__ import annotations
@@ -13,13 +14,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from docgen.build.pipeline import FileResult, check_file, discover, display_name
-from docgen.cluster.load import MAX_FILE_BYTES, decode, load_text, too_large
-from docgen.cluster.model import from_data
-from docgen.cluster.validate import validate
-from docgen.documents.templates import packaged_templates
-from docgen.errors import InputError, UsageError
-from docgen.refdata import DATA_DIR
+from docgen.cluster.check import CheckedFile, check_file, check_source
+from docgen.cluster.load import check_size
+from docgen.errors import UsageError
+from docgen.files import display_name
 
 
 def run_git(args: list[str], folder: Path) -> bytes:
@@ -81,9 +79,7 @@ def read_at_revision(rev: str, path: Path, name: str) -> bytes:
     kind = run_git(["cat-file", "-t", "--end-of-options", inside], top).decode().strip()
     if kind != "blob":
         raise UsageError(f"{rev}:{path} is a {kind} in git, not a cluster file")
-    size = int(run_git(["cat-file", "-s", "--end-of-options", inside], top))
-    if size > MAX_FILE_BYTES:
-        raise too_large(name, f"{size:,}")
+    check_size(name, int(run_git(["cat-file", "-s", "--end-of-options", inside], top)))
     return run_git(["show", "--no-textconv", "--end-of-options", inside], top)
 
 
@@ -129,28 +125,8 @@ def in_repository(path: Path) -> bool:
     return True
 
 
-def rebuild_targets(rev: str, paths: list[Path], templates_dir: Path | None) -> list[Path]:
-    """The cluster files under `paths` to rebuild after `rev`: all of them when templates or
-    reference data in the same repository changed, else those whose own file changed.
-
-    Templates and reference data count only where they live in a cluster file's
-    repository (this one, or a cluster repository's own `templates/`): REV names a
-    revision of that repository, not of an installed docgen.
-    """
-    clusters = discover(paths)
-    if not clusters:
-        return []
-    repositories = {toplevel(path) for path in clusters}
-    shared = [path for path in (packaged_templates(), DATA_DIR, templates_dir)
-              if path is not None and in_repository(path) and toplevel(path) in repositories]
-    if shared and changed_since(rev, shared):
-        return clusters
-    changed = changed_since(rev, clusters)
-    return [path for path in clusters if path.resolve() in changed]
-
-
-def check_version(spec: str) -> FileResult:
-    """One version of a cluster file, a path or `REV:path`, loaded and validated."""
+def check_version(spec: str) -> CheckedFile:
+    """One version of a cluster file, a path or `REV:path`, checked (`check.py`)."""
     parsed = split_version(spec)
     if parsed is None:
         if not Path(spec).is_file():
@@ -158,10 +134,4 @@ def check_version(spec: str) -> FileResult:
         return check_file(Path(spec))
     rev, path = parsed
     name = f"{rev}:{display_name(path)}"
-    try:
-        data = read_at_revision(rev, path, name)
-        doc, problems = validate(load_text(decode(data, name), name))
-    except InputError as exc:
-        return FileResult(path, name, exc.problems)
-    cluster = None if any(p.is_error for p in problems) else from_data(doc.data)
-    return FileResult(path, name, problems, cluster)
+    return check_source(path, name, lambda: read_at_revision(rev, path, name))

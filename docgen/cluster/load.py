@@ -10,9 +10,7 @@ into values is `tree.py`'s job, because that is guided by the schema.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ import yaml
 
 from docgen.cluster.syntax import explain
 from docgen.errors import InputError, Problem, Severity
+from docgen.files import FileTooLarge, NotRegularFile, read_regular
 
 MAX_FILE_BYTES = 1_000_000
 """Cluster files are a few kilobytes; anything near a megabyte is a mistake or an attack."""
@@ -82,58 +81,33 @@ def capped(problems: list[Problem], what: str, limit: int = MAX_PROBLEMS) -> lis
             problem_at(last.file, last.line, last.column, f"... and {rest:,} more {what}")]
 
 
-SPECIAL_FILES = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)",
-                 stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-
-
-def refuse_special(mode: int, name: str) -> None:
-    """Refuse anything but a regular file: a FIFO would block, a device never end."""
-    if stat.S_ISREG(mode):
-        return
-    kind = SPECIAL_FILES.get(stat.S_IFMT(mode), "not a regular file")
-    message = f"this is {kind}, not a cluster file; a cluster file must be an ordinary file"
-    raise InputError([problem_at(name, 1, 1, message)])
-
-
 def too_large(name: str, size: str) -> InputError:
     """The error for a file over MAX_FILE_BYTES (`size` as words: '1,234,567' or 'more than')."""
     message = f"file is {size} bytes; a cluster file may be at most {MAX_FILE_BYTES:,}"
     return InputError([problem_at(name, 1, 1, message)])
 
 
-def read_capped(fd: int, name: str) -> bytes:
-    """At most MAX_FILE_BYTES from `fd`, counted as read: the size `stat` gave may be stale."""
-    size = os.fstat(fd).st_size
-    if size > MAX_FILE_BYTES:  # the usual case, with the size to show
+def check_size(name: str, size: int) -> None:
+    """Refuse a cluster file larger than MAX_FILE_BYTES before it is read (git gives its size)."""
+    if size > MAX_FILE_BYTES:
         raise too_large(name, f"{size:,}")
-    chunks: list[bytes] = []
-    total = 0
-    while chunk := os.read(fd, 1 << 16):
-        total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            raise too_large(name, f"more than {MAX_FILE_BYTES:,}")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes, if it is a regular file no larger than MAX_FILE_BYTES.
+    """The file's bytes, if it is a regular file no larger than MAX_FILE_BYTES (`files.py`).
 
-    The kind is checked before opening (so a device is never opened) and again on the
-    open descriptor (in case the path was swapped between the two); opening does not
-    block (a FIFO would wait for a writer for ever). A file that cannot be read is a
-    problem of that file (exit 1), so the other files in a folder are still checked.
+    A file that cannot be read is a problem of that file (exit 1), so the other files
+    in a folder are still checked.
     """
     try:
-        refuse_special(path.stat().st_mode, name)
-        fd = os.open(path, _OPEN_FLAGS)
-        try:
-            refuse_special(os.fstat(fd).st_mode, name)
-            return read_capped(fd, name)
-        finally:
-            os.close(fd)
+        return read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        message = (f"this is {exc.kind}, not a cluster file; a cluster file must be an "
+                   "ordinary file")
+        raise InputError([problem_at(name, 1, 1, message)]) from None
+    except FileTooLarge as exc:
+        size = f"more than {MAX_FILE_BYTES:,}" if exc.size is None else f"{exc.size:,}"
+        raise too_large(name, size) from None
     except OSError as exc:  # gone, no permission, a symlink loop, an I/O error
         message = f"cannot read the file: {exc.strerror or exc}"
         raise InputError([problem_at(name, 1, 1, message)]) from None
@@ -289,7 +263,12 @@ def load_text(text: str, name: str) -> LoadedFile:
     return LoadedFile(name, text, compose(text, name))
 
 
+def load_bytes(data: bytes, name: str) -> LoadedFile:
+    """Decode and compose one cluster file's bytes; raises `InputError` with its problems."""
+    return load_text(decode(data, name), name)
+
+
 def load_file(path: Path, name: str | None = None) -> LoadedFile:
     """Read and compose one cluster file; raises `InputError` with every problem found."""
     shown = name if name is not None else str(path)
-    return load_text(decode(read_bytes(path, shown), shown), shown)
+    return load_bytes(read_bytes(path, shown), shown)

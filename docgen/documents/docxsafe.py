@@ -15,9 +15,7 @@ it, so a .docx is untrusted input. Everything that opens one goes through `open_
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from docgen.errors import DocgenError
+from docgen.files import FileTooLarge, NotRegularFile, read_regular
 
 MAX_FILE_BYTES = 25_000_000
 """A template or generated document is tens of kilobytes; images may add a few MB."""
@@ -50,8 +49,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 SETTINGS = "word/settings.xml"
 ATTACHED_TEMPLATE_TAG = re.compile(rb"<w:attachedTemplate\b[^>]*/>")
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-               | getattr(os, "O_CLOEXEC", 0))
 
 
 class DocxError(DocgenError):
@@ -71,24 +68,16 @@ class Package:
         return [name for name, _ in self.parts]
 
 
-def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of `path` if it is a regular file of at most `limit` bytes (counted)."""
+def read_docx_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes (`files.py`)."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        return read_regular(path, limit)
     except OSError as exc:
         raise DocxError(f"cannot read it ({exc.strerror})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DocxError("not an ordinary file (a folder, pipe or device)")
-        chunks, total = [], 0
-        while chunk := os.read(fd, 1 << 16):
-            total += len(chunk)
-            if total > limit:
-                raise DocxError(f"larger than {limit:,} bytes")
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    except NotRegularFile:
+        raise DocxError("not an ordinary file (a folder, pipe or device)") from None
+    except FileTooLarge:
+        raise DocxError(f"larger than {limit:,} bytes") from None
 
 
 def member_problem(info: zipfile.ZipInfo, seen: set[str]) -> str | None:
@@ -155,7 +144,7 @@ def read_package(data: bytes, wanted: re.Pattern[str] | None = None) -> Package:
 def open_docx(path: Path, wanted: re.Pattern[str] | None = None) -> Package:
     """A .docx file's checked parts; `DocxError` naming the file if it is refused."""
     try:
-        return read_package(read_regular_file(path), wanted)
+        return read_package(read_docx_file(path), wanted)
     except DocxError as exc:
         raise DocxError(f"{path}: {exc}") from None
 

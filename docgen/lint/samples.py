@@ -47,7 +47,7 @@ def context_shapes(cluster_files: list[Path]) -> tuple[dict[str, Shape], Shape, 
     """Per template file name, the merged shape of its context; the shape for templates
     docgen does not know (all documents merged); and the cluster files left out because
     they have errors."""
-    from docgen.build.pipeline import check_file
+    from docgen.cluster.check import check_file
 
     shapes: dict[str, Shape] = {}
     skipped: list[str] = []

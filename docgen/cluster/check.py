@@ -1,0 +1,72 @@
+"""One cluster file checked: read → load → validate → model, the one path every command takes.
+
+The bytes come from disk (`check_file`) or from git (`gitrev.check_version`); what
+follows is the same for both. The model is made only when there is no error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docgen.errors import InputError, Problem, UsageError
+from docgen.files import display_name
+
+if TYPE_CHECKING:
+    from docgen.cluster.model import Cluster
+
+# Loading (PyYAML) and validation (Cerberus) are imported where they are used: a
+# rebuild with nothing to do never pays for them.
+
+CLUSTER_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class CheckedFile:
+    """One cluster file checked: its problems and, if valid, its model."""
+
+    path: Path
+    name: str
+    problems: list[Problem]
+    cluster: Cluster | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.cluster is not None
+
+
+def check_source(path: Path, name: str, read: Callable[[], bytes]) -> CheckedFile:
+    """Load, validate and model the bytes `read` gives for the cluster file `name`."""
+    from docgen.cluster.assemble import from_data
+    from docgen.cluster.load import load_bytes
+    from docgen.cluster.validate import validate
+
+    try:
+        parsed, problems = validate(load_bytes(read(), name))
+    except InputError as exc:
+        return CheckedFile(path, name, exc.problems)
+    cluster = None if any(p.is_error for p in problems) else from_data(parsed.data)
+    return CheckedFile(path, name, problems, cluster)
+
+
+def check_file(path: Path) -> CheckedFile:
+    """One cluster file on disk, checked."""
+    from docgen.cluster.load import read_bytes
+
+    name = display_name(path)
+    return check_source(path, name, lambda: read_bytes(path, name))
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Cluster files named directly or found (not recursively) in the folders named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in CLUSTER_SUFFIXES)
+        elif path.is_file() or path.exists() or path.is_symlink():
+            found.append(path)  # a special file or broken link: load.py says what it is
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    return found
