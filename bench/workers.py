@@ -21,11 +21,14 @@ def contexts(corpus: Path, limit: int) -> list[tuple[str, Any, Any, bytes]]:
     from docgen.cluster.check import check_file
     from docgen.documents.catalogue import DOCUMENTS
     from docgen.documents.context import build_context
+    from docgen.refdata import reference_data
 
+    reference = reference_data()
     out = []
     for path in sorted(corpus.glob("*.yaml"))[:limit]:
-        cluster = check_file(path).cluster
-        out += [(path.stem, spec, build_context(cluster, spec), core_xml(cluster, spec))
+        cluster = check_file(path, reference).cluster
+        out += [(path.stem, spec, build_context(cluster, spec, reference),
+                 core_xml(cluster, spec))
                 for spec in DOCUMENTS]
     return out
 

@@ -10,10 +10,13 @@ from click.testing import CliRunner, Result
 
 from docgen.cli import main
 from docgen.documents.textdump import docx_text
+from docgen.refdata import reference_data
 
 REPO = Path(__file__).resolve().parent.parent
 CLUSTERS = REPO / "clusters"
 DATA = Path(__file__).resolve().parent / "data"
+REFERENCE = reference_data()
+"""The packaged reference data, read once for the tests that call the library directly."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import CLUSTERS
+from conftest import CLUSTERS, REFERENCE
 
 from docgen.cluster.check import check_file
 from docgen.cluster.model import Cluster
 
 
 def model(stem: str) -> Cluster:
-    checked = check_file(CLUSTERS / f"{stem}.yaml")
+    checked = check_file(CLUSTERS / f"{stem}.yaml", REFERENCE)
     assert checked.cluster is not None, checked.problems
     return checked.cluster
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS
+from conftest import CLUSTERS, REFERENCE
 from doctext import assert_in_order, body, model, section
 
 from docgen.build.pipeline import build
@@ -176,6 +176,6 @@ def test_awkward_yaml_really_holds_the_name(tmp_path: Path):
     quoted = '"' + AWKWARD_NAME.replace('"', '\\"') + '"'
     path = tmp_path / "awkward.yaml"
     path.write_text(source.replace("Mentone Heath College", quoted), encoding="utf-8")
-    checked = check_file(path)
+    checked = check_file(path, REFERENCE)
     assert checked.cluster is not None, checked.problems
     assert AWKWARD_NAME in [s.name for s in checked.cluster.member_schools]

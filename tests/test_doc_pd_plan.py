@@ -11,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS
+from conftest import CLUSTERS, REFERENCE
 from doctext import assert_in_order, body, model, section
 
 from docgen.build.pipeline import build
 from docgen.documents.catalogue import select
 from docgen.documents.textdump import docx_text
-from docgen.refdata import reference
 
 EXAMPLES = sorted(path.stem for path in CLUSTERS.glob("*.yaml"))
 CLASSIFICATION = "Education Support Level 1 Range 4 (ES 1-4-1) or equivalent"
@@ -99,11 +98,11 @@ def test_pd_position_details(document_text, stem):
 def test_pd_responsibilities_cover_groups_and_functions(document_text, stem):
     lines = body(document_text(stem, "position-description"))
     duties = section(lines, "4. Key responsibilities", "5. Key selection criteria")
-    for group in reference("policy")["coordinator_responsibilities"]:
+    for group in REFERENCE.policy["coordinator_responsibilities"]:
         for duty in group["duties"]:
             assert duty in duties
     text = "\n".join(duties)
-    for entry in reference("functions")["functions"]:
+    for entry in REFERENCE.functions:
         marked = entry["title"] + ("" if entry["verified"] else " (indicative title)")
         assert marked in text
         for activity in entry["activities"]:
@@ -166,7 +165,7 @@ def test_pd_keeps_names_exactly(document_text):
 def test_plan_sections_and_functions_in_order(document_text, stem):
     lines = body(document_text(stem, "implementation-plan"))
     assert_in_order(lines, PLAN_SECTIONS)
-    headings = [function_heading(f) for f in reference("functions")["functions"]]
+    headings = [function_heading(f) for f in REFERENCE.functions]
     assert_in_order(section(lines, "3. Operational functions", "5. Monitoring and review"),
                     headings)
 
@@ -175,7 +174,7 @@ def test_plan_sections_and_functions_in_order(document_text, stem):
 def test_plan_purposes_and_period(document_text, stem):
     text = document_text(stem, "implementation-plan")
     purpose = "\n".join(section(body(text), "1. Purpose of this plan", "2. Milestones"))
-    for item in reference("policy")["transition_funding"]["twelve_month_purposes"]:
+    for item in REFERENCE.policy["transition_funding"]["twelve_month_purposes"]:
         assert item in purpose
     assert "Transition Funding period, from " in purpose
 
@@ -185,7 +184,7 @@ def test_plan_lists_every_action_under_its_function(document_text, stem):
     cluster = model(stem)
     lines = section(body(document_text(stem, "implementation-plan")),
                     "3. Operational functions", "5. Monitoring and review")
-    functions = reference("functions")["functions"]
+    functions = REFERENCE.functions
     headings = [function_heading(f) for f in functions] + [None]
     for entry, following in zip(functions, headings[1:], strict=True):
         block = section(lines, function_heading(entry), following)

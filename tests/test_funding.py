@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS, DATA
+from conftest import CLUSTERS, DATA, REFERENCE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +23,7 @@ from docgen import refdata
 from docgen.build.pipeline import build
 from docgen.cluster.check import check_file
 from docgen.cluster.model import Contributions, School, total_vdss_enrolments
+from docgen.cluster.policy import band_for, funding_period
 from docgen.documents.textdump import docx_text
 from docgen.errors import ReferenceDataError
 from docgen.funding.contributions import member_contributions
@@ -35,7 +36,7 @@ from docgen.funding.srp import (
     school_funding,
     targeted_per_enrolment,
 )
-from docgen.funding.transition import band_for, funding_period, transition_funding
+from docgen.funding.transition import transition_funding
 
 D = Decimal
 SHORES = CLUSTERS / "southern-shores.yaml"
@@ -56,7 +57,7 @@ SEED_004_TABLE = [
 
 
 def model(path: Path):
-    checked = check_file(path)
+    checked = check_file(path, REFERENCE)
     assert checked.cluster is not None, checked.problems
     return checked.cluster
 
@@ -64,66 +65,66 @@ def model(path: Path):
 # --- Seed 004: SRP Reference 56 -----------------------------------------------------------
 
 def test_core_srp_chain_matches_seed_004():
-    steps = core_srp_steps()
+    steps = core_srp_steps(REFERENCE)
     assert [s.amount for s in steps] == [D(8922), D(8164), D(6123), D(1225)]
     assert [s.working for s in steps[1:]] == ["$8,922 × 91.5%", "$8,164 × 75%", "$6,123 ÷ 5"]
 
 
 def test_core_srp_one_of_six_subjects_is_1021():
     # The seed rounds to the dollar at each step; unrounded, ÷ 6 would give $1,020.
-    assert core_srp_per_certificate(6) == D(1021)
-    assert core_srp_per_certificate(5) == D(1225)
+    assert core_srp_per_certificate(REFERENCE, 6) == D(1021)
+    assert core_srp_per_certificate(REFERENCE, 5) == D(1225)
 
 
 def test_band_table_matches_seed_004_exactly():
     rows = [(rate.band, f"{rate.weighting:.3f}", str(rate.rate), str(core), str(total))
-            for rate, core, total in band_table()]
+            for rate, core, total in band_table(REFERENCE)]
     assert rows == SEED_004_TABLE
 
 
 def test_band_5a_funds_up_to_360_hours():
-    assert band_rate("5a").full_time_hours == 360
-    assert targeted_per_enrolment("5a", D(360)) == D("1565.96")
-    assert targeted_per_enrolment("5a", D(180)) == D("782.98")
-    assert targeted_per_enrolment("1", D(360)) == D("1130.32")  # other bands stop at 180
+    assert band_rate("5a", REFERENCE).full_time_hours == 360
+    assert targeted_per_enrolment("5a", D(360), REFERENCE) == D("1565.96")
+    assert targeted_per_enrolment("5a", D(180), REFERENCE) == D("782.98")
+    assert targeted_per_enrolment("1", D(360), REFERENCE) == D("1130.32")  # other bands stop at 180
 
 
 def test_pro_rata_below_180_hours():
-    assert targeted_per_enrolment("1", D(90)) == D("565.16")
-    assert targeted_per_enrolment("8", D(60)) == D("112.57")  # 337.71 / 3 = 112.57
+    assert targeted_per_enrolment("1", D(90), REFERENCE) == D("565.16")
+    assert targeted_per_enrolment("8", D(60), REFERENCE) == D("112.57")  # 337.71 / 3 = 112.57
 
 
 def test_rural_loading_from_location_index_0_2():
     cluster = model(DETAIL)
     kerrabee = cluster.member_schools[0]
     assert kerrabee.location_index == D("0.22")
-    building = school_funding(kerrabee).certificates[0]  # 18 enrolments, band 1, 180 h
+    building = school_funding(kerrabee, REFERENCE).certificates[0]  # 18 enrolments, band 1, 180 h
     amounts = {step.label: step.amount for step in building.components}
     assert amounts == {"Targeted VET funding, band 1": D("20345.76"),
                        "Core SRP (VET one of 5 subjects)": D("22050.00"),
                        "Rural loading": D("1980.00")}  # 18 × 0.22 × $500 (illustrative)
     below = dataclasses.replace(kerrabee, location_index=D("0.19"))
     at = dataclasses.replace(kerrabee, location_index=D("0.2"))
-    assert not school_funding(below).rural and school_funding(at).rural
+    assert not school_funding(below, REFERENCE).rural and school_funding(at, REFERENCE).rural
 
 
 def test_tafe_supplement_is_the_gap_to_the_skills_first_rate():
     cluster = model(DETAIL)
-    hospitality = school_funding(cluster.member_schools[0]).certificates[2]
+    hospitality = school_funding(cluster.member_schools[0], REFERENCE).certificates[2]
     supplement = hospitality.components[-1]
     assert supplement.label == "TAFE supplement"
     # 10 × 120/180 FTE × ($2,400 − $1,225 − $464.01) × 110% (rural) = 5,213.93
     assert supplement.amount == D("5213.93")
     cheap = dataclasses.replace(hospitality.certificate, skills_first_rate=D(1000))
     school = dataclasses.replace(cluster.member_schools[0], vet_certificates=(cheap,))
-    assert school_funding(school).certificates[0].components[-1].amount == 0
+    assert school_funding(school, REFERENCE).certificates[0].components[-1].amount == 0
 
 
 def test_non_government_schools_get_no_srp():
     cluster = model(DETAIL)
     st_brigids = cluster.member_schools[1]
     assert st_brigids.sector == "catholic" and st_brigids.vet_certificates
-    context = school_funding(st_brigids)
+    context = school_funding(st_brigids, REFERENCE)
     assert not context.eligible and context.certificates == () and context.total == 0
 
 
@@ -131,18 +132,18 @@ def test_non_government_schools_get_no_srp():
 
 @pytest.mark.parametrize("day", range(2, 32))
 def test_approved_july_2024_is_funded_to_july_2025(day):
-    start, end, _ = funding_period(dt.date(2024, 7, day))
+    start, end, _ = funding_period(dt.date(2024, 7, day), REFERENCE)
     assert (end.year, end.month) == (2025, 7)
     assert end == dt.date(2025, 7, day - 1)  # the full 12 months following approval
 
 
 def test_approved_1_july_2024_is_funded_for_12_months():
-    start, end, full = funding_period(dt.date(2024, 7, 1))
+    start, end, full = funding_period(dt.date(2024, 7, 1), REFERENCE)
     assert (start, end, full) == (dt.date(2024, 7, 1), dt.date(2025, 6, 30), dt.date(2025, 6, 30))
 
 
 def test_period_never_passes_program_end_and_salaries_are_pro_rata():
-    figures = transition_funding(model(DETAIL))  # approved 16 March 2026
+    figures = transition_funding(model(DETAIL), REFERENCE)  # approved 16 March 2026
     assert figures.period_end == dt.date(2026, 12, 31)
     assert figures.capped_at_program_end
     assert (figures.period_days, figures.full_period_days) == (291, 365)
@@ -153,14 +154,14 @@ def test_period_never_passes_program_end_and_salaries_are_pro_rata():
 
 
 def test_band_boundaries_from_reference_data():
-    assert [band_for(n).band for n in (0, 399, 400, 799, 800, 1499, 1500, 10**6)] == \
+    assert [band_for(n, REFERENCE).band for n in (0, 399, 400, 799, 800, 1499, 1500, 10**6)] == \
         ["1", "1", "2", "2", "3", "3", "4", "4"]
     with pytest.raises(LookupError, match="funding_bands.yaml"):
-        band_for(-1)
+        band_for(-1, REFERENCE)
 
 
 def test_southern_shores_budget():
-    figures = transition_funding(model(SHORES))
+    figures = transition_funding(model(SHORES), REFERENCE)
     assert figures.total_enrolments == 470 and figures.band.band == "2"
     coordinator, admin = figures.staffing
     assert (coordinator.requested_fte, coordinator.funded_fte) == (D("1.0"), D("0.8"))
@@ -178,7 +179,7 @@ def test_southern_shores_budget():
 
 
 def test_override_shows_in_the_working_with_its_source():
-    figures = transition_funding(model(DETAIL))
+    figures = transition_funding(model(DETAIL), REFERENCE)
     assert "$92,000" in figures.lines[0].working
     assert figures.lines[0].source == "cluster file: Goulburn Plains LLEN offer letter, 2025"
     assert not any("Cluster Coordinator position" in note for note in figures.to_confirm)
@@ -251,15 +252,15 @@ def test_adding_a_school_never_lowers_total_enrolments_or_band(counts, extra):
     after = dataclasses.replace(base, member_schools=schools + (
         dataclasses.replace(school, name="New", vdss_enrolments=extra),))
     assert total_vdss_enrolments(after) >= total_vdss_enrolments(before)
-    assert band_for(total_vdss_enrolments(after)).min_enrolments >= \
-        band_for(total_vdss_enrolments(before)).min_enrolments
+    assert band_for(total_vdss_enrolments(after), REFERENCE).min_enrolments >= \
+        band_for(total_vdss_enrolments(before), REFERENCE).min_enrolments
 
 
 @given(st.sampled_from([row[0] for row in SEED_004_TABLE]),
        st.decimals(min_value=D("0.5"), max_value=2000, places=1))
 def test_pro_rata_never_exceeds_the_full_rate(band, hours):
-    amount = targeted_per_enrolment(band, hours)
-    assert D(0) < amount <= band_rate(band).rate
+    amount = targeted_per_enrolment(band, hours, REFERENCE)
+    assert D(0) < amount <= band_rate(band, REFERENCE).rate
 
 
 @settings(max_examples=40, deadline=None)
@@ -273,7 +274,7 @@ def test_budget_lines_add_up_to_the_total(coordinator_fte, admin_fte, enrolments
         base, member_schools=schools,
         coordinator=dataclasses.replace(base.coordinator, fte=coordinator_fte),
         admin_support=dataclasses.replace(base.admin_support, fte=admin_fte))
-    figures = transition_funding(cluster)
+    figures = transition_funding(cluster, REFERENCE)
     assert sum(line.amount for line in figures.lines) == figures.total
     assert all(line.amount >= 0 for line in figures.lines)
     assert all(s.funded_fte <= min(s.requested_fte, s.band_fte) for s in figures.staffing)
@@ -369,8 +370,9 @@ def test_bad_funding_input_is_reported_at_its_line(tmp_path, case, old, new, mes
     before = text[:text.index(old)]
     path = tmp_path / "case.yaml"
     path.write_text(text.replace(old, new), encoding="utf-8")
-    problems = [p for p in check_file(path).problems if message in p.message]
-    assert problems, f"{case}: no problem saying {message!r}: {check_file(path).problems}"
+    found = check_file(path, REFERENCE).problems
+    problems = [p for p in found if message in p.message]
+    assert problems, f"{case}: no problem saying {message!r}: {found}"
     line = before.count("\n") + 1
     # the problem sits on the changed line (or, for a missing key, on its mapping above)
     assert problems[0].line == line or (not new and problems[0].line < line)
@@ -385,17 +387,17 @@ def data_dir_without(tmp_path, monkeypatch):
         shutil.copytree(refdata.DATA_DIR, folder)
         (folder / f"{name}.yaml").unlink()
         monkeypatch.setattr(refdata, "DATA_DIR", folder)
-        refdata.reference.cache_clear()
+        refdata.read_reference.cache_clear()
         return folder / f"{name}.yaml"
 
     yield without
-    refdata.reference.cache_clear()
+    refdata.read_reference.cache_clear()
 
 
 def test_missing_reference_data_names_the_file(data_dir_without):
     expected = data_dir_without("srp_vet_2019")
     with pytest.raises(ReferenceDataError, match="srp_vet_2019.yaml") as error:
-        core_srp_steps()
+        refdata.reference_data()
     assert str(expected) in str(error.value)
 
 

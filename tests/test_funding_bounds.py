@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import DATA, REFERENCE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.cluster.check import check_file
-from docgen.cluster.schema import CLUSTER_SCHEMA
+from docgen.cluster.schema import cluster_schema
 from docgen.documents.catalogue import DOCUMENTS
 from docgen.documents.context import build_context
 from docgen.report.funding import json_report, text_report
@@ -95,9 +95,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_example_with_every_input_is_valid(folder):
     path = folder / "every-input.yaml"
     path.write_text(with_every_input(EXAMPLE, "hybrid"), encoding="utf-8")
-    checked = check_file(path)
+    checked = check_file(path, REFERENCE)
     assert checked.cluster is not None, checked.problems
-    assert json_report(checked.cluster)["total"] > 0
+    assert json_report(checked.cluster, REFERENCE)["total"] > 0
 
 
 @settings(max_examples=300, deadline=None, database=None,
@@ -106,16 +106,16 @@ def test_the_example_with_every_input_is_valid(folder):
 def test_a_file_check_passes_gives_its_funding(folder, text):
     path = folder / "drawn.yaml"
     path.write_text(text, encoding="utf-8")
-    checked = check_file(path)  # never raises
+    checked = check_file(path, REFERENCE)  # never raises
     lines = text.count("\n") + 1
     assert all(1 <= p.line <= lines for p in checked.problems)
     if checked.cluster is None:
         return
-    report = json_report(checked.cluster)
+    report = json_report(checked.cluster, REFERENCE)
     assert Decimal(str(report["total"])) >= 0
-    assert text_report(checked.cluster)
+    assert text_report(checked.cluster, REFERENCE)
     for spec in DOCUMENTS:
-        build_context(checked.cluster, spec)
+        build_context(checked.cluster, spec, REFERENCE)
 
 
 def number_fields(rules: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -133,6 +133,6 @@ def number_fields(rules: dict[str, Any], path: str = "") -> Iterator[tuple[str, 
 
 def test_every_number_and_date_has_both_bounds():
     """An unbounded number could reach Decimal arithmetic past its precision."""
-    fields = dict(number_fields(CLUSTER_SCHEMA))
+    fields = dict(number_fields(cluster_schema(REFERENCE)))
     assert len(fields) > 20
     assert [path for path, rule in fields.items() if "min" not in rule or "max" not in rule] == []

@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -151,7 +152,7 @@ def mutated(draw: st.DrawFn, text: str) -> bytes:
 def assert_checked_safely(path: Path, data: bytes):
     """Check `path`; errors must be placed in the file; returns the model when valid."""
     path.write_bytes(data)
-    checked = check_file(path)  # any exception here is a bug
+    checked = check_file(path, REFERENCE)  # any exception here is a bug
     lines = data.count(b"\n") + 2
     for problem in checked.problems:
         line = text_line(problem)
@@ -166,7 +167,7 @@ def assert_checked_safely(path: Path, data: bytes):
 
 def assert_renders(cluster, expected: list[str]) -> None:
     """The sample documents render, parse strictly and hold every expected string."""
-    documents = render_cluster(cluster, SAMPLE_DOCUMENTS)
+    documents = render_cluster(cluster, SAMPLE_DOCUMENTS, REFERENCE)
     text = ""
     for data in documents.values():
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS
+from conftest import CLUSTERS, REFERENCE
 
 from docgen.cluster.load import MAX_FILE_BYTES
 
@@ -52,14 +52,14 @@ def test_an_option_given_to_since_is_refused(run_cli, repo):
 
 def test_git_is_told_where_its_options_end(monkeypatch, repo):
     """Defence in depth: every git call that takes a revision ends its options first."""
-    from docgen.cluster import gitrev as gitfiles
+    from docgen.cluster import gitrev
 
     calls: list[list[str]] = []
-    real = gitfiles.run_git
-    monkeypatch.setattr(gitfiles, "run_git", lambda args, folder: calls.append(args)
+    real = gitrev.run_git
+    monkeypatch.setattr(gitrev, "run_git", lambda args, folder: calls.append(args)
                         or real(args, folder))
-    gitfiles.check_version("HEAD:clusters/a.yaml")
-    gitfiles.changed_since("HEAD", [Path("clusters")])
+    gitrev.check_version("HEAD:clusters/a.yaml", REFERENCE)
+    gitrev.changed_since("HEAD", [Path("clusters")])
     with_revisions = [args for args in calls if any("HEAD" in arg for arg in args)]
     assert with_revisions and all("--end-of-options" in args for args in with_revisions)
 

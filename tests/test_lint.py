@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS, REPO
+from conftest import CLUSTERS, REFERENCE, REPO
 from doctext import replace_once, rewrite_docx
 from docx import Document
 
@@ -19,7 +19,7 @@ Build = Callable[..., Path]
 
 @pytest.fixture(scope="module")
 def shapes():
-    shapes, fallback, skipped = context_shapes(sorted(CLUSTERS.glob("*.yaml")))
+    shapes, fallback, skipped = context_shapes(sorted(CLUSTERS.glob("*.yaml")), REFERENCE)
     assert skipped == []
     return shapes
 

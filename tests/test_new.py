@@ -7,6 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
+from conftest import REFERENCE
 
 from docgen.cluster.json_schema import cluster_json_schema
 from docgen.documents.catalogue import DOCUMENTS
@@ -46,7 +47,7 @@ def test_new_starter_passes_the_json_schema_as_an_editor_reads_it(run_cli, in_tm
     run_cli("new", "bayside-east")
     raw = yaml.safe_load((in_tmp / "clusters" / "bayside-east.yaml").read_text("utf-8"))
     instance = json.loads(json.dumps(raw, default=str))
-    jsonschema.Draft202012Validator(cluster_json_schema()).validate(instance)
+    jsonschema.Draft202012Validator(cluster_json_schema(REFERENCE)).validate(instance)
 
 
 def test_new_refuses_to_overwrite(run_cli, in_tmp):

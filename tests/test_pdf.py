@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS
+from conftest import CLUSTERS, REFERENCE
 
 from docgen.build import pdf
 from docgen.build.pipeline import build
@@ -94,7 +94,7 @@ def test_mou_pdf_names_every_member_school(built_with_pdf):
     from docgen.cluster.check import check_file
 
     for source in sorted(CLUSTERS.glob("*.yaml")):
-        cluster = check_file(source).cluster
+        cluster = check_file(source, REFERENCE).cluster
         assert cluster is not None
         text = " ".join(pdf_text(built_with_pdf / source.stem / "mou.pdf").split())
         for school in cluster.member_schools:

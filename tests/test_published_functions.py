@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.refdata import reference
+from docgen.refdata import reference_data
 
 OPERATIONAL = ("VET Clusters policy, Policy and Advisory Library, Department of Education, "
                "2025: Operational functions and key activities")
@@ -87,7 +87,7 @@ PUBLISHED = {
 
 
 def functions() -> dict[tuple[str, int], dict]:
-    return {(f["kind"], f["number"]): f for f in reference("functions")["functions"]}
+    return {(f["kind"], f["number"]): f for f in reference_data().functions}
 
 
 def test_five_operational_and_three_strategic_functions():

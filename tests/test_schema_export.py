@@ -24,13 +24,13 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import CLUSTERS, DATA
+from conftest import CLUSTERS, DATA, REFERENCE
 
 from docgen.cluster.json_schema import cluster_json_schema
 from docgen.cluster.load import load_file
-from docgen.cluster.schema import CLUSTER_SCHEMA
+from docgen.cluster.schema import cluster_schema
 from docgen.cluster.validate import ClusterValidator, leaf_errors
-from docgen.cluster.values import build_document
+from docgen.cluster.values import parse_values
 from docgen.errors import InputError
 
 CORPUS = sorted([*DATA.glob("**/*.yaml"), *DATA.glob("**/*.yml"), *CLUSTERS.glob("*.yaml")])
@@ -51,7 +51,7 @@ def as_json(value: Any) -> Any:
 
 
 def validator() -> Any:
-    schema = cluster_json_schema()
+    schema = cluster_json_schema(REFERENCE)
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
@@ -72,13 +72,13 @@ def json_error_paths(instance: Any) -> set[Path_]:
 
 
 def cerberus_error_paths(data: dict[str, Any]) -> set[Path_]:
-    checker = ClusterValidator(CLUSTER_SCHEMA)
+    checker = ClusterValidator(cluster_schema(REFERENCE))
     checker.validate(data)
     return {tuple(error.document_path) for error in leaf_errors(checker._errors)}
 
 
 def test_exported_schema_is_valid_draft_2020_12():
-    schema = cluster_json_schema()
+    schema = cluster_json_schema(REFERENCE)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
@@ -94,21 +94,21 @@ def walk(schema: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_every_field_has_a_description_and_every_group_is_closed():
-    for sub in walk(cluster_json_schema()):
+    for sub in walk(cluster_json_schema(REFERENCE)):
         assert sub.get("description"), sub
         if sub.get("type") == "object":
             assert sub["additionalProperties"] is False
 
 
 def test_codes_and_versions_are_strings_and_dates_have_a_format():
-    fields = cluster_json_schema()["properties"]
+    fields = cluster_json_schema(REFERENCE)["properties"]
     school = fields["member_schools"]["items"]["properties"]
     assert school["school_number"]["type"] == "string"
     assert fields["document"]["properties"]["version"]["type"] == "string"
     assert fields["document"]["properties"]["date"]["format"] == "date"
     assert fields["coordinator"]["properties"]["fte"]["type"] == "number"
     assert school["sector"]["enum"] == ["government", "catholic", "independent"]
-    assert "member_schools" in cluster_json_schema()["required"]
+    assert "member_schools" in cluster_json_schema(REFERENCE)["required"]
 
 
 def test_the_corpus_is_not_empty():
@@ -125,7 +125,7 @@ def test_schema_and_validator_agree(path: Path):
 
 
 def assert_agree(path: Path) -> None:
-    data = build_document(load_file(path), CLUSTER_SCHEMA).data
+    data = parse_values(load_file(path), cluster_schema(REFERENCE)).data
     cerberus_paths = cerberus_error_paths(data)
     json_paths = json_error_paths(as_json(data))
     assert bool(cerberus_paths) == bool(json_paths), (cerberus_paths, json_paths)
@@ -163,7 +163,7 @@ def test_schema_and_validator_agree_on_edits(name: str, tmp_path: Path):
     assert old in text, f"the example no longer contains {old!r}"
     path = tmp_path / f"{name}.yaml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    assert cerberus_error_paths(build_document(load_file(path), CLUSTER_SCHEMA).data)
+    assert cerberus_error_paths(parse_values(load_file(path), cluster_schema(REFERENCE)).data)
     assert_agree(path)
 
 
@@ -179,7 +179,7 @@ def test_examples_pass_as_an_editor_reads_them(path: Path):
 def test_schema_command_prints_the_schema(run_cli, tmp_path):
     result = run_cli("schema")
     assert result.exit_code == 0
-    assert json.loads(result.output) == cluster_json_schema()
+    assert json.loads(result.output) == cluster_json_schema(REFERENCE)
     target = tmp_path / "cluster.schema.json"
     assert run_cli("schema", "-o", target).exit_code == 0
-    assert json.loads(target.read_text(encoding="utf-8")) == cluster_json_schema()
+    assert json.loads(target.read_text(encoding="utf-8")) == cluster_json_schema(REFERENCE)

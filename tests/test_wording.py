@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import CLUSTERS
+from conftest import CLUSTERS, REFERENCE
 
 from docgen.cluster.check import check_file
 from docgen.cluster.model import Cluster
@@ -15,7 +15,7 @@ from docgen.documents.wording import english_list, llen_words, mou_words, where_
 
 @pytest.fixture(scope="module")
 def cluster() -> Cluster:
-    checked = check_file(CLUSTERS / "goulburn-plains.yaml")
+    checked = check_file(CLUSTERS / "goulburn-plains.yaml", REFERENCE)
     assert checked.cluster is not None
     return checked.cluster
 

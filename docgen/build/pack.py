@@ -36,7 +36,7 @@ from docgen.documents.provenance import file_sha256
 from docgen.documents.templates import template_path
 from docgen.errors import Problem
 from docgen.files import display_name
-from docgen.refdata import reference_files
+from docgen.refdata import ReferenceData, reference_data, reference_files
 
 PACK_SUFFIX = "-application-pack.zip"
 SUMMARY_FILE = "region-summary.csv"
@@ -148,7 +148,8 @@ def pack_cluster(source: Path, staging: Path, out_dir: Path, pdf: bool,
     if display_name(source) in result.crashed:
         return dict.fromkeys(SUMMARY_COLUMNS, "") | {"file": source.name,
                                                      "status": "not packed (docgen bug)"}
-    checked = check_file(source)
+    reference = reference_data()
+    checked = check_file(source, reference)
     packed = (checked.cluster is not None and checked.name not in result.failed
               and source.stem not in broken)
     if checked.cluster is not None and packed:
@@ -158,10 +159,11 @@ def pack_cluster(source: Path, staging: Path, out_dir: Path, pdf: bool,
         write_pack(out_dir / f"{source.stem}{PACK_SUFFIX}", zip_bytes(files), result)
     elif checked.name not in result.failed:
         result.failed.append(checked.name)
-    return summary_row(checked, packed)
+    return summary_row(checked, packed, reference)
 
 
-def summary_row(checked: CheckedFile, packed: bool) -> dict[str, str]:
+def summary_row(checked: CheckedFile, packed: bool,
+                reference: ReferenceData) -> dict[str, str]:
     """One line of the region summary: the cluster's schools, enrolments, band and funding."""
     from docgen.cluster.model import total_vdss_enrolments
     from docgen.funding.transition import transition_funding
@@ -174,7 +176,7 @@ def summary_row(checked: CheckedFile, packed: bool) -> dict[str, str]:
     row = dict.fromkeys(SUMMARY_COLUMNS, "") | {"file": checked.path.name, "status": status}
     cluster = checked.cluster
     if cluster is not None:
-        figures = transition_funding(cluster)
+        figures = transition_funding(cluster, reference)
         row |= {"cluster": cluster.name, "region": cluster.region, "area": cluster.area,
                 "schools": str(len(cluster.member_schools)),
                 "school_names": "; ".join(s.name for s in cluster.member_schools),

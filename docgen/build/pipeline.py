@@ -26,6 +26,7 @@ from docgen.errors import (
     RenderError,
     Severity,
 )
+from docgen.refdata import ReferenceData, reference_data
 
 if TYPE_CHECKING:
     from docgen.cluster.model import Cluster
@@ -60,7 +61,8 @@ def check(paths: list[Path]) -> list[CheckedFile]:
     from docgen.build.admit import admit
 
     unique, refused = admit(discover(paths), DEFAULT_OUTPUT)
-    results = [check_file(path) for path in unique]
+    reference = reference_data()
+    results = [check_file(path, reference) for path in unique]
     for result in results:
         if result.path in refused:
             result.problems += refused[result.path].problems
@@ -97,7 +99,7 @@ def core_xml(cluster: Cluster, spec: DocumentSpec, origin: str = "") -> bytes:
 
 
 def render_cluster(cluster: Cluster, documents: tuple[DocumentSpec, ...],
-                   templates_dir: Path | None = None,
+                   reference: ReferenceData, templates_dir: Path | None = None,
                    source: Path | None = None) -> dict[str, bytes]:
     """Every requested document of one cluster, rendered in memory: name → bytes.
 
@@ -111,7 +113,7 @@ def render_cluster(cluster: Cluster, documents: tuple[DocumentSpec, ...],
     for spec in documents:
         template = compiled_template(spec.template, templates_dir)
         origin = provenance(template_path(spec.template, templates_dir), source)
-        rendered[spec.name] = render_docx(template, build_context(cluster, spec),
+        rendered[spec.name] = render_docx(template, build_context(cluster, spec, reference),
                                           core_xml(cluster, spec, origin))
     return rendered
 
@@ -136,7 +138,8 @@ def build_file(path: Path, out_dir: Path, documents: tuple[DocumentSpec, ...] = 
     there fails this cluster, as a problem, before anything is rendered.
     """
     result = BuildResult()
-    checked = check_file(path)
+    reference = reference_data()
+    checked = check_file(path, reference)
     result.problems += checked.problems
     folder = out_dir / checked.path.stem
     if checked.cluster is None:
@@ -144,7 +147,8 @@ def build_file(path: Path, out_dir: Path, documents: tuple[DocumentSpec, ...] = 
         return result
     try:
         inside(folder, out_dir)
-        rendered = render_cluster(checked.cluster, documents, templates_dir, checked.path)
+        rendered = render_cluster(checked.cluster, documents, reference, templates_dir,
+                                  checked.path)
         write_cluster(folder, rendered, out_dir, check_only, result)
     except (RenderError, ContainmentError) as exc:
         result.problems.append(Problem(checked.name, 1, 1, Severity.ERROR, str(exc)))

@@ -16,8 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.cluster.model import Cluster, Group, Person, School, total_vdss_enrolments
-from docgen.funding.transition import band_for, transition_funding
-from docgen.refdata import reference
+from docgen.cluster.policy import band_for
+from docgen.funding.transition import transition_funding
+from docgen.refdata import ReferenceData
 
 SECTION_OF = {  # model field → the cluster file's top-level key, for "other sections changed"
     "name": "cluster", "region": "cluster", "area": "cluster", "facilitation": "cluster",
@@ -145,15 +146,16 @@ def nominee_changes(pairs: list[tuple[School, School]], added: list[School],
     return lines
 
 
-def funding_effect(old: Cluster, new: Cluster,
-                   pairs: list[tuple[School, School]]) -> FundingEffect:
+def funding_effect(old: Cluster, new: Cluster, pairs: list[tuple[School, School]],
+                   reference: ReferenceData) -> FundingEffect:
     """Enrolments, band and transition funding total before and after the change."""
-    before, after = transition_funding(old), transition_funding(new)
+    before, after = transition_funding(old, reference), transition_funding(new, reference)
     schools = [f"{b.name}: {a.vdss_enrolments - b.vdss_enrolments:+,} enrolments "
                f"({b.vdss_enrolments:,} → {a.vdss_enrolments:,})"
                for b, a in pairs if b.vdss_enrolments != a.vdss_enrolments]
     old_total, new_total = total_vdss_enrolments(old), total_vdss_enrolments(new)
-    return FundingEffect(old_total, new_total, band_for(old_total).band, band_for(new_total).band,
+    return FundingEffect(old_total, new_total, band_for(old_total, reference).band,
+                         band_for(new_total, reference).band,
                          before.total, after.total, before.indicative or after.indicative,
                          tuple(schools))
 
@@ -165,11 +167,12 @@ def jspm_addressees(old: Cluster, new: Cluster) -> list[Addressee]:
             for p in people]
 
 
-def addressees(old: Cluster, new: Cluster, moved: list[School]) -> tuple[Addressee, ...]:
+def addressees(old: Cluster, new: Cluster, moved: list[School],
+               reference: ReferenceData) -> tuple[Addressee, ...]:
     """Who must be told when `moved` schools joined or left (nobody when none did)."""
     if not moved:
         return ()
-    contacts = reference("contacts")
+    contacts = reference.contacts
     out = [Addressee("Senior Secondary Pathways Reform", "Department of Education",
                      contacts["department"]["pathways_reform"],
                      "a school changing cluster must be reported to the department")]
@@ -209,7 +212,7 @@ def other_clusters(new: Cluster, added: list[School], removed: list[School]
     return tuple(found.items())
 
 
-def compare(old: Cluster, new: Cluster) -> MembershipDiff:
+def compare(old: Cluster, new: Cluster, reference: ReferenceData) -> MembershipDiff:
     """What changed from `old` to `new`: members, governance, funding, who to notify."""
     pairs, removed, added = match_schools(old.member_schools, new.member_schools)
     renamed = [Rename(b, a) for b, a in pairs if b.name != a.name]
@@ -219,9 +222,9 @@ def compare(old: Cluster, new: Cluster) -> MembershipDiff:
                                   new.operations_group))
     return MembershipDiff(
         cluster=new.name, added=tuple(added), removed=tuple(removed), renamed=tuple(renamed),
-        governance=tuple(governance), funding=funding_effect(old, new, pairs),
+        governance=tuple(governance), funding=funding_effect(old, new, pairs, reference),
         other_sections=tuple(other_sections(old, new, pairs)),
-        notify=addressees(old, new, added + removed), identical=old == new,
+        notify=addressees(old, new, added + removed, reference), identical=old == new,
         other_clusters=other_clusters(new, added, removed),
     )
 

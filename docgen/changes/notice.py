@@ -20,6 +20,7 @@ from docgen.documents.render import render_docx
 from docgen.documents.templates import compiled_template
 from docgen.documents.textdump import docx_text
 from docgen.errors import UsageError
+from docgen.refdata import ReferenceData
 
 TITLES = {spec.name: spec.title for spec in DOCUMENTS}
 
@@ -116,17 +117,17 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
 
 
 def render_notice(old: Cluster, new: Cluster, diff: MembershipDiff, documents: list[str],
-                  templates_dir: Path | None = None) -> bytes:
+                  reference: ReferenceData, templates_dir: Path | None = None) -> bytes:
     """The membership change notice's bytes (the new version's document control)."""
     spec = MEMBERSHIP_CHANGE_NOTICE
-    context = build_context(new, spec)
+    context = build_context(new, spec, reference)
     context["change"] = change_context(old, new, diff, documents)
     return render_docx(compiled_template(spec.template, templates_dir), context,
                        core_xml(new, spec))
 
 
 def affected_documents(old: Cluster, new: Cluster, diff: MembershipDiff,
-                       templates_dir: Path | None = None) -> list[str]:
+                       reference: ReferenceData, templates_dir: Path | None = None) -> list[str]:
     """The documents whose text changes, document control aside: each is rendered from
     both versions (with the old version's document control) and the texts compared."""
     if diff.identical:
@@ -135,8 +136,8 @@ def affected_documents(old: Cluster, new: Cluster, diff: MembershipDiff,
     affected = []
     for spec in DOCUMENTS:
         try:
-            before = render_cluster(old, (spec,), templates_dir)[spec.name]
-            after = render_cluster(comparable, (spec,), templates_dir)[spec.name]
+            before = render_cluster(old, (spec,), reference, templates_dir)[spec.name]
+            after = render_cluster(comparable, (spec,), reference, templates_dir)[spec.name]
         except UsageError:  # no template to compare: say it is affected rather than guess
             affected.append(spec.name)
             continue

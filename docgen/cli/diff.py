@@ -20,6 +20,7 @@ from docgen.cli._common import handle_errors, print_problems
 if TYPE_CHECKING:
     from docgen.changes.membership import MembershipDiff
     from docgen.cluster.model import Cluster, School
+    from docgen.refdata import ReferenceData
 
 INDICATIVE_NOTE = ("indicative: band thresholds and salary rates are unverified reference "
                    "data, to be confirmed with the JSPM")
@@ -87,12 +88,13 @@ def text_report(diff: MembershipDiff, documents: list[str], names: tuple[str, st
     return lines + [line for proposal in proposals for line in ("", proposal)]
 
 
-def checked_versions(old: str, new: str, output_format: str) -> tuple[Cluster, Cluster] | None:
+def checked_versions(old: str, new: str, output_format: str,
+                     reference: ReferenceData) -> tuple[Cluster, Cluster] | None:
     """Both versions' models; None after printing the problems when either has errors."""
     from docgen.cluster.gitrev import check_version
     from docgen.report import problems as report
 
-    versions = [check_version(old), check_version(new)]
+    versions = [check_version(old, reference), check_version(new, reference)]
     problems = [p for version in versions for p in version.problems]
     if any(p.is_error for p in problems):
         print_problems(problems, len(versions), output_format)
@@ -136,15 +138,18 @@ def command(old: str, new: str, output_format: str, notice_path: Path | None,
     from docgen.build.write import write_atomic
     from docgen.changes.membership import compare
     from docgen.changes.notice import affected_documents, render_notice
+    from docgen.refdata import reference_data
 
-    clusters = checked_versions(old, new, output_format)
+    reference = reference_data()
+    clusters = checked_versions(old, new, output_format, reference)
     if clusters is None:
         return 1
     before, after = clusters
-    diff = compare(before, after)
-    documents = affected_documents(before, after, diff, templates_dir)
+    diff = compare(before, after, reference)
+    documents = affected_documents(before, after, diff, reference, templates_dir)
     if notice_path and not diff.identical:
-        write_atomic(notice_path, render_notice(before, after, diff, documents, templates_dir))
+        write_atomic(notice_path, render_notice(before, after, diff, documents, reference,
+                                                templates_dir))
     print_report(before, after, diff, documents, (old, new), output_format)
     if notice_path and diff.identical:
         click.echo("docgen: nothing changed, so no notice was written", err=True)

@@ -23,18 +23,21 @@ def command(path: Path, output_format: str) -> int:
     Figures resting on unverified reference data are marked indicative.
     """
     from docgen.cluster.check import check_file, discover
+    from docgen.refdata import reference_data
     from docgen.report import problems as report
     from docgen.report.funding import json_report, text_report
 
     (found,) = discover([path])
-    checked = check_file(found)
+    reference = reference_data()
+    checked = check_file(found, reference)
     if checked.cluster is None or failing(checked.problems, strict=False):
         print_problems(checked.problems, 1, output_format)
         return 1
     for problem in checked.problems:  # warnings: to stderr, so stdout stays the report
         click.echo(report.text_line(problem), err=True)
     if output_format == "json":
-        click.echo(json.dumps(json_report(checked.cluster), indent=2, ensure_ascii=False))
+        report_data = json_report(checked.cluster, reference)
+        click.echo(json.dumps(report_data, indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(text_report(checked.cluster)))
+        click.echo("\n".join(text_report(checked.cluster, reference)))
     return 0

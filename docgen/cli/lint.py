@@ -69,11 +69,12 @@ def command(paths: tuple[Path, ...], templates_dir: Path | None, clusters: tuple
     from docgen.documents.templates import packaged_templates
     from docgen.lint.samples import context_shapes
     from docgen.lint.template import lint_template
+    from docgen.refdata import reference_data
 
     targets = list(paths) + ([templates_dir] if templates_dir else [])
     templates = template_files(targets or [packaged_templates()])
     samples = list(clusters) or ([DEFAULT_CLUSTERS] if DEFAULT_CLUSTERS.is_dir() else [])
-    shapes, fallback, skipped = context_shapes(discover(samples))
+    shapes, fallback, skipped = context_shapes(discover(samples), reference_data())
     for name in skipped:
         click.echo(f"docgen: {name} has errors; not used as a sample context", err=True)
     problems = [p for t in templates for p in lint_template(t, shapes.get(t.name, fallback))]

@@ -22,8 +22,9 @@ def command(target: Path | None) -> int:
     """
     from docgen.build.write import write_atomic
     from docgen.cluster.json_schema import cluster_json_schema
+    from docgen.refdata import reference_data
 
-    text = json.dumps(cluster_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(cluster_json_schema(reference_data()), indent=2, ensure_ascii=False) + "\n"
     if target is None:
         click.echo(text, nl=False)
     else:

@@ -16,6 +16,7 @@ from docgen.files import display_name
 
 if TYPE_CHECKING:
     from docgen.cluster.model import Cluster
+    from docgen.refdata import ReferenceData
 
 # Loading (PyYAML) and validation (Cerberus) are imported where they are used: a
 # rebuild with nothing to do never pays for them.
@@ -37,26 +38,27 @@ class CheckedFile:
         return self.cluster is not None
 
 
-def check_source(path: Path, name: str, read: Callable[[], bytes]) -> CheckedFile:
+def check_source(path: Path, name: str, read: Callable[[], bytes],
+                 reference: ReferenceData) -> CheckedFile:
     """Load, validate and model the bytes `read` gives for the cluster file `name`."""
     from docgen.cluster.assemble import from_data
     from docgen.cluster.load import load_bytes
     from docgen.cluster.validate import validate
 
     try:
-        parsed, problems = validate(load_bytes(read(), name))
+        parsed, problems = validate(load_bytes(read(), name), reference)
     except InputError as exc:
         return CheckedFile(path, name, exc.problems)
     cluster = None if any(p.is_error for p in problems) else from_data(parsed.data)
     return CheckedFile(path, name, problems, cluster)
 
 
-def check_file(path: Path) -> CheckedFile:
+def check_file(path: Path, reference: ReferenceData) -> CheckedFile:
     """One cluster file on disk, checked."""
     from docgen.cluster.load import read_bytes
 
     name = display_name(path)
-    return check_source(path, name, lambda: read_bytes(path, name))
+    return check_source(path, name, lambda: read_bytes(path, name), reference)
 
 
 def discover(paths: list[Path]) -> list[Path]:

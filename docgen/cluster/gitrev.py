@@ -18,6 +18,7 @@ from docgen.cluster.check import CheckedFile, check_file, check_source
 from docgen.cluster.load import check_size
 from docgen.errors import UsageError
 from docgen.files import display_name
+from docgen.refdata import ReferenceData
 
 
 def run_git(args: list[str], folder: Path) -> bytes:
@@ -125,13 +126,13 @@ def in_repository(path: Path) -> bool:
     return True
 
 
-def check_version(spec: str) -> CheckedFile:
+def check_version(spec: str, reference: ReferenceData) -> CheckedFile:
     """One version of a cluster file, a path or `REV:path`, checked (`check.py`)."""
     parsed = split_version(spec)
     if parsed is None:
         if not Path(spec).is_file():
             raise UsageError(f"no such file: {spec}")
-        return check_file(Path(spec))
+        return check_file(Path(spec), reference)
     rev, path = parsed
     name = f"{rev}:{display_name(path)}"
-    return check_source(path, name, lambda: read_at_revision(rev, path, name))
+    return check_source(path, name, lambda: read_at_revision(rev, path, name), reference)

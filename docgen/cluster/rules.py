@@ -1,7 +1,8 @@
 """Rules that span several fields, run once the file has the right shape.
 
-Each rule is a small function over the typed data that yields `(path, severity,
-message)`; `cross_field_problems` places them with the document's marks.
+Each rule is a small function over the typed values and the reference data that
+yields `(path, severity, message)`; `validate.cross_field_problems` runs them all
+and places each finding with the file's marks.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from docgen.cluster.invisible import comparable, hidden_characters
-from docgen.cluster.validate import suggestion
-from docgen.cluster.values import Document, Path, dotted
-from docgen.errors import Problem, Severity
-from docgen.refdata import reference
+from docgen.cluster.policy import band_for, funding_period, targeted_band_names
+from docgen.cluster.suggest import suggestion
+from docgen.cluster.values import ValuePath
+from docgen.errors import Severity
+from docgen.refdata import SRP, ReferenceData
 
-Finding = tuple[Path, Severity, str]
+Finding = tuple[ValuePath, Severity, str]
 Data = dict[str, Any]
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -34,7 +36,7 @@ def llen_names(data: Data) -> set[str]:
     return names
 
 
-def unique_schools(data: Data) -> Iterator[Finding]:
+def unique_schools(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """No school listed twice, by name or by school number."""
     for key in ("name", "school_number"):
         first: dict[str, int] = {}
@@ -53,7 +55,7 @@ def unique_schools(data: Data) -> Iterator[Finding]:
                 first[same] = i
 
 
-def llen_named(data: Data) -> Iterator[Finding]:
+def llen_named(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """An LLEN-facilitated cluster names its LLEN; the coordinator's employer is one."""
     if data["cluster"]["facilitation"] == "llen" and not data.get("llens"):
         yield (("cluster", "facilitation"), ERROR,
@@ -66,7 +68,7 @@ def llen_named(data: Data) -> Iterator[Finding]:
                    f"LLENs{suggestion(employer, sorted(names))}")
 
 
-def positions_filled_or_vacant(data: Data) -> Iterator[Finding]:
+def positions_filled_or_vacant(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """A position names its holder or says it is vacant, not both."""
     for position in ("coordinator", "admin_support"):
         details = data.get(position)
@@ -78,7 +80,7 @@ def positions_filled_or_vacant(data: Data) -> Iterator[Finding]:
             yield ((position, "vacant"), ERROR, "a position with a 'name' cannot be vacant")
 
 
-def chairs(data: Data) -> Iterator[Finding]:
+def chairs(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """The Governance Group chair is a member; the coordinator chairs the Operations Group."""
     groups = data["governance"]
     nominees = {s["governance_nominee"]["name"] for s in data["member_schools"]}
@@ -99,7 +101,7 @@ def chairs(data: Data) -> Iterator[Finding]:
 LOOKS_LIKE_A_SCHOOL = re.compile(r"\b(school|college|secondary)\b", re.IGNORECASE)
 
 
-def governance_members_from_schools(data: Data) -> Iterator[Finding]:
+def governance_members_from_schools(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """Governance Group members who name a school name a member school; the deputy is a member."""
     group = data["governance"]["governance_group"]
     schools = school_names(data)
@@ -123,12 +125,12 @@ def governance_members_from_schools(data: Data) -> Iterator[Finding]:
                f"{suggestion(deputy, sorted(members))}")
 
 
-def dates_in_order(data: Data) -> Iterator[Finding]:
+def dates_in_order(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """MoU commencement before review; approval not after the program end, nor submission."""
     mou = data["mou"]
     if mou["review_date"] <= mou["commencement"]:
         yield (("mou", "review_date"), ERROR, "the review date must be after the commencement")
-    program_end = reference("policy")["transition_funding"]["program_end"]
+    program_end = reference.policy["transition_funding"]["program_end"]
     approval = data["funding_application"]["approval_date"]
     if approval > program_end:
         yield (("funding_application", "approval_date"), ERROR,
@@ -139,7 +141,7 @@ def dates_in_order(data: Data) -> Iterator[Finding]:
                "the application cannot be submitted after its approval date")
 
 
-def contribution_rates(data: Data) -> Iterator[Finding]:
+def contribution_rates(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """A contribution model comes with the rate(s) it needs."""
     contributions = data["mou"]["contributions"]
     needs = {"flat_per_school": ["rate_per_school"], "per_enrolment": ["rate_per_enrolment"],
@@ -153,11 +155,11 @@ def contribution_rates(data: Data) -> Iterator[Finding]:
                    f"the '{contributions['model']}' model needs '{rate}'")
 
 
-def references_to_schools(data: Data) -> Iterator[Finding]:
+def references_to_schools(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """Host schools are member schools; pathways are known; providers are known."""
     schools = school_names(data)
     providers = schools + [p["name"] for p in data.get("partners", [])]
-    pathways = [p["id"] for p in reference("priority_pathways")["pathways"]]
+    pathways = [p["id"] for p in reference.pathways]
     for i, course in enumerate(data.get("shared_provision", [])):
         if course["pathway"] not in pathways:
             yield (("shared_provision", i, "pathway"), ERROR, f"unknown pathway "
@@ -176,11 +178,11 @@ def references_to_schools(data: Data) -> Iterator[Finding]:
                    f"member school{suggestion(centre['host_school'], schools)}")
 
 
-def membership_changes_recorded(data: Data) -> Iterator[Finding]:
+def membership_changes_recorded(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """Joins and departures are reported to the department (PAL, Membership); the schedule
     of variations agrees with the member list."""
     schools = school_names(data)
-    address = reference("contacts")["department"]["pathways_reform"]
+    address = reference.contacts["department"]["pathways_reform"]
     latest: dict[str, tuple[int, str]] = {}
     for i, entry in enumerate(data.get("membership_changes", [])):
         if entry["change"] in ("joined", "left") and entry.get("dept_notified") is None:
@@ -196,14 +198,14 @@ def membership_changes_recorded(data: Data) -> Iterator[Finding]:
                    f"'{name}' is not in member_schools{suggestion(name, schools)}")
 
 
-def certificates(data: Data) -> Iterator[tuple[Path, Data]]:
+def certificates(data: Data) -> Iterator[tuple[ValuePath, Data]]:
     """Every VET certificate line of every school, with its path."""
     for i, school in enumerate(data["member_schools"]):
         for j, certificate in enumerate(school.get("vet_certificates", [])):
             yield ("member_schools", i, "vet_certificates", j), certificate
 
 
-def positive_quantities(data: Data) -> Iterator[Finding]:
+def positive_quantities(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """FTEs are in (0, 1] (the schema already refuses more than 1); hours are more than 0."""
     for position in ("coordinator", "admin_support"):
         fte = data.get(position, {}).get("fte")
@@ -216,27 +218,24 @@ def positive_quantities(data: Data) -> Iterator[Finding]:
                    f"hours must be more than 0, found {certificate['hours']}")
 
 
-def funding_bands_known(data: Data) -> Iterator[Finding]:
+def funding_bands_known(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """Certificate bands are targeted VET bands; the total enrolments fall in a funding band."""
-    from docgen.funding.srp import SRP_DATA, band_names
-    from docgen.funding.transition import band_for
-
-    names = band_names()
+    names = targeted_band_names(reference)
     for path, certificate in certificates(data):
         if certificate["band"] not in names:
             yield (path + ("band",), ERROR, f"unknown band '{certificate['band']}': "
-                   f"{SRP_DATA}.yaml has bands {', '.join(names)}"
+                   f"{SRP}.yaml has bands {', '.join(names)}"
                    f"{suggestion(certificate['band'], names)}")
     total = sum(school["vdss_enrolments"] for school in data["member_schools"])
     try:
-        band_for(total)
+        band_for(total, reference)
     except LookupError as exc:
         yield (("member_schools",), ERROR, str(exc))
 
 
-def salary_rates_known(data: Data) -> Iterator[Finding]:
+def salary_rates_known(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """Each funded position has a salary: from salary_rates.yaml or a stated override."""
-    rates = sorted(reference("salary_rates")["rates"])
+    rates = sorted(reference.salary_rates["rates"])
     overrides = data["funding_application"].get("overrides", {})
     for position, key, default in (("coordinator", "coordinator_salary", "ES 1-4-1"),
                                    ("admin_support", "admin_salary", "ES 1-2-1")):
@@ -250,7 +249,7 @@ def salary_rates_known(data: Data) -> Iterator[Finding]:
                    f"funding_application.overrides.{key} with the salary and its source")
 
 
-def shared_amount_covers(data: Data) -> Iterator[Finding]:
+def shared_amount_covers(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """A shared amount is at least the LLEN's share plus any per-school base."""
     terms = data["mou"]["contributions"]
     shared = terms.get("shared_amount")
@@ -265,48 +264,22 @@ def shared_amount_covers(data: Data) -> Iterator[Finding]:
                f"{f' plus the base per school ({base} in all)' if base else ''}")
 
 
-def funding_period_cut_short(data: Data) -> Iterator[Finding]:
+def funding_period_cut_short(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """Warn when the program end leaves less than 12 months of funding."""
-    from docgen.funding.transition import funding_period
-
     approval = data["funding_application"]["approval_date"]
-    start, end, full_end = funding_period(approval)
+    start, end, full_end = funding_period(approval, reference)
     if start <= end < full_end:
         yield (("funding_application", "approval_date"), WARNING,
                f"funding stops at the program end ({end:%d %B %Y}), "
                f"{(full_end - end).days} days short of 12 months from approval")
 
 
-RULES: list[Callable[[Data], Iterator[Finding]]] = [
+RULES: list[Callable[[Data, ReferenceData], Iterator[Finding]]] = [
     unique_schools, llen_named, positions_filled_or_vacant, chairs,
     governance_members_from_schools, dates_in_order,
     contribution_rates, references_to_schools, membership_changes_recorded,
     positive_quantities, funding_bands_known, salary_rates_known, shared_amount_covers,
     funding_period_cut_short,
 ]
-
-
 RULE_TRIPS = (LookupError, TypeError, AttributeError, ValueError, ArithmeticError)
 """What a rule raises when a value it reads is missing or of the wrong kind."""
-
-
-def cross_field_problems(doc: Document, *, shape_ok: bool = True) -> list[Problem]:
-    """Every cross-field finding, placed at its value's line and column.
-
-    When the file has shape errors each rule still runs on what is there, so one typo
-    does not hide the rest; a rule that trips over a missing or mistyped value is
-    skipped (the shape problem already says what is wrong). With a valid shape a
-    rule that raises is a bug and stays loud.
-    """
-    problems = []
-    for rule in RULES:
-        try:
-            findings = list(rule(doc.data))
-        except RULE_TRIPS:
-            if shape_ok:
-                raise
-            continue
-        for path, severity, message in findings:
-            line, column = doc.mark_of(path)
-            problems.append(Problem(doc.name, line, column, severity, message, dotted(path)))
-    return problems

@@ -1,32 +1,38 @@
 """The cluster file's shape, as Cerberus data: the one source of truth.
 
-`tree.py` reads scalar types from it (so `0123` stays text where text is meant),
-`validate.py` runs Cerberus over it, and `docgen schema` exports it as JSON Schema.
-Every field carries a `meta.description` written for a coordinator.
+`values.py` reads scalar types from it (so `0123` stays text where text is meant),
+`validate.py` runs Cerberus over it, and `docgen schema` exports it as JSON Schema
+(`json_schema.py`). Every field carries a `meta.description` written for a
+coordinator. The field kinds are `fields.py`'s; the self-assessment's ratings come
+from reference data, so the whole schema is `cluster_schema(reference)`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import cache
 from typing import Any
 
-from docgen.refdata import reference
-
-Rule = dict[str, Any]
-
-# Bounds on every number the calculations use, so a file `check` passes can never
-# overflow Decimal's 28 digits in `funding`, `build` or `pack`: the largest product
-# (a rate per enrolment × every enrolment of 200 schools) stays under 10^17.
-MAX_DOLLARS = 1_000_000_000
-"""More than any cluster's budget or contribution, in dollars."""
-MAX_ENROLMENTS = 100_000
-"""More students than any school enrols (per school, and per certificate)."""
-MAX_HOURS = 10_000
-"""Training hours a year per enrolment; a year has 8,760 hours."""
-MAX_RATE = 10
-"""A rate such as on-costs (0.22 is 22%); 10 is 1,000%."""
-EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
-"""Every date in a cluster file falls in this century (a typo such as 9025 does not)."""
+from docgen.cluster.fields import (
+    MAX_DOLLARS,
+    MAX_ENROLMENTS,
+    MAX_HOURS,
+    MAX_RATE,
+    Rule,
+    Schema,
+    choice,
+    day,
+    dollars,
+    flag,
+    listing,
+    mapping,
+    number,
+    person,
+    position,
+    strings,
+    text,
+    whole,
+)
+from docgen.refdata import ReferenceData
 
 REGIONS = [
     "North-Eastern Victoria",
@@ -47,97 +53,6 @@ FUNCTION_IDS = [
     "demand_and_opportunities",
     "improved_practice",
 ]
-
-
-def text(description: str, *, required: bool = False, **extra: Any) -> Rule:
-    """A required-or-optional line of text that may not be blank (nor invisible only)."""
-    return {"type": "string", "required": required, "empty": False, "nullable": False,
-            "visible": True, "meta": {"description": description}, **extra}
-
-
-def choice(description: str, allowed: list[str], *, required: bool = False) -> Rule:
-    """One of a fixed list of words."""
-    return text(description, required=required, allowed=allowed)
-
-
-def number(description: str, *, required: bool = False, **limits: Any) -> Rule:
-    """A decimal number such as 0.6 or 15000 (kept exact, never a float)."""
-    return {"type": "decimal", "required": required, "meta": {"description": description},
-            **limits}
-
-
-def whole(description: str, *, required: bool = False, **limits: Any) -> Rule:
-    """A whole number such as 142."""
-    return {"type": "integer", "required": required, "meta": {"description": description},
-            **limits}
-
-
-def dollars(description: str, *, required: bool = False) -> Rule:
-    """An amount of money, from 0 to MAX_DOLLARS."""
-    return number(description, required=required, min=0, max=MAX_DOLLARS)
-
-
-def day(description: str, *, required: bool = False) -> Rule:
-    """A date written YYYY-MM-DD, from EARLIEST_DATE to LATEST_DATE."""
-    return {"type": "date", "required": required, "meta": {"description": description},
-            "min": EARLIEST_DATE, "max": LATEST_DATE}
-
-
-def flag(description: str, *, required: bool = False) -> Rule:
-    """true or false (yes/no/on/off are refused, never guessed)."""
-    return {"type": "boolean", "required": required, "meta": {"description": description}}
-
-
-def mapping(description: str, fields: dict[str, Rule], *, required: bool = False) -> Rule:
-    """A group of named fields."""
-    return {"type": "dict", "required": required, "schema": fields,
-            "meta": {"description": description}}
-
-
-def listing(description: str, item: Rule, *, required: bool = False, minlength: int = 0) -> Rule:
-    """A list of items, each checked by `item`."""
-    rule: Rule = {"type": "list", "required": required, "schema": item,
-                  "meta": {"description": description}}
-    if minlength:
-        rule["minlength"] = minlength
-    return rule
-
-
-def strings(description: str, *, required: bool = False) -> Rule:
-    """A list of lines of text."""
-    return listing(description, text("One line of text."), required=required)
-
-
-PERSON_FIELDS = {
-    "name": text("Full name, as it should appear in documents.", required=True),
-    "title": text("Position or title, e.g. 'Principal'."),
-    "email": text("Email address.", regex=r"[^@\s]+@[^@\s]+\.[^@\s]+"),
-    "phone": text("Phone number, in quotes so it stays as written."),
-}
-
-
-def person(description: str, *, required: bool = False) -> Rule:
-    """A named person with optional title and contact details."""
-    return mapping(description, dict(PERSON_FIELDS), required=required)
-
-
-def position(description: str, classification: str, *, required: bool = False) -> Rule:
-    """A staff position: a person or vacant, with classification, FTE and employer."""
-    return mapping(description, {
-        "name": text("Who holds the position; leave out while it is vacant."),
-        "email": PERSON_FIELDS["email"],
-        "phone": PERSON_FIELDS["phone"],
-        "vacant": flag("true while the position is not yet filled."),
-        "classification": text(f"Classification, e.g. '{classification}' (the default)."),
-        "instrument": text("Industrial instrument, e.g. 'VGSA 2022' or the LLEN's own award."),
-        "fte": number("Time fraction, more than 0 and at most 1 (e.g. 1.0 or 0.4).",
-                      required=True, min=0, max=1),
-        "employer": text("The employing LLEN (its name or short name)."),
-        "location": text("Where the position is based."),
-        "start_date": day("Start date, YYYY-MM-DD."),
-        "tenure": text("e.g. 'Fixed term, 12 months'."),
-        "reports_to": text("Who the position reports to."),
-    }, required=required)
 
 
 GROUP_MEMBER = mapping("A member other than the school nominees.", {
@@ -264,9 +179,8 @@ ENDORSEMENT = mapping("A person endorsing the application.", {
 })
 
 
-def self_assessment() -> Rule:
+def self_assessment(scale: dict[str, Any]) -> Rule:
     """Ratings per function id; the scale and priorities are reference data (rating_scale)."""
-    scale = reference("rating_scale")
     assessment = mapping("The cluster's self-assessment of one function.", {
         "rating": choice("Rating on the scale in rating_scale.yaml (indicative until confirmed).",
                          [r["id"] for r in scale["ratings"]], required=True),
@@ -278,7 +192,7 @@ def self_assessment() -> Rule:
                    {function_id: assessment for function_id in FUNCTION_IDS})
 
 
-CLUSTER_SCHEMA: dict[str, Rule] = {
+SECTIONS: Schema = {
     "cluster": mapping("Who the cluster is.", {
         "name": text("The cluster's name.", required=True),
         "region": choice("Department region.", REGIONS, required=True),
@@ -365,5 +279,11 @@ CLUSTER_SCHEMA: dict[str, Rule] = {
     "membership_changes": listing("Schools that joined, left or were renamed, oldest first; "
                                   "the MoU lists them as a schedule of variations.",
                                   MEMBERSHIP_CHANGE),
-    "self_assessment": self_assessment(),
 }
+"""Every section of a cluster file but `self_assessment`, whose ratings are reference data."""
+
+
+@cache
+def cluster_schema(reference: ReferenceData) -> Schema:
+    """The whole cluster file's schema, with the rating scale of `reference`."""
+    return {**SECTIONS, "self_assessment": self_assessment(reference.rating_scale)}

@@ -2,13 +2,12 @@
 
 Cerberus does the shape; its errors are flattened to one `Problem` per leaf, each
 with the line of the offending value (or key), a dotted key path and a message
-written for a coordinator. Rules that span several fields live in `rules.py`.
+written for a coordinator (`messages.py`). Rules that span several fields live in
+`rules.py`. The schema and the rules read reference data, given as a value.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -17,24 +16,20 @@ from cerberus import TypeDefinition, Validator
 from cerberus import errors as codes
 from cerberus.errors import ValidationError
 
-from docgen.cluster.bounds import WHOLE_NUMBER, bound_message, too_long_message
-from docgen.cluster.invisible import hidden_characters, is_blank
+from docgen.cluster.fields import Schema, fields_at
+from docgen.cluster.invisible import is_blank
 from docgen.cluster.load import LoadedFile, capped
-from docgen.cluster.schema import CLUSTER_SCHEMA
-from docgen.cluster.values import Document, Path, build_document, dotted
+from docgen.cluster.messages import BLANK, leaf_message, unknown_key_message
+from docgen.cluster.rules import RULE_TRIPS, RULES
+from docgen.cluster.schema import cluster_schema
+from docgen.cluster.suggest import closest
+from docgen.cluster.values import ParsedFile, ValuePath, dotted, parse_values
 from docgen.errors import Problem, Severity
+from docgen.refdata import ReferenceData
 
-DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_PROBLEMS_PER_FILE = 200
 """Problems reported per file; then one line says how many more (a pasted file can
 hold tens of thousands of stray keys)."""
-BLANK = "blank"
-"""The error `visible` records; `blank_message` words it."""
-KIND_WORDS = {
-    "string": "text", "integer": "a whole number", "decimal": "a number",
-    "date": "a date written YYYY-MM-DD", "boolean": "true or false",
-    "dict": "a group of 'key: value' lines", "list": "a list of '- ' items",
-}
 
 
 class ClusterValidator(Validator):
@@ -51,162 +46,9 @@ class ClusterValidator(Validator):
 
 
 @cache
-def cluster_validator() -> ClusterValidator:
+def validator_for(reference: ReferenceData) -> ClusterValidator:
     """One validator per process: Cerberus checks its own schema, slowly, on creation."""
-    return ClusterValidator(CLUSTER_SCHEMA)
-
-
-def rule_at(path: Path) -> dict[str, Any] | None:
-    """The schema rule for a document path, or None where the schema has none."""
-    rule: dict[str, Any] | None = {"type": "dict", "schema": CLUSTER_SCHEMA}
-    for part in path:
-        if rule is None:
-            return None
-        inner = rule.get("schema")
-        if isinstance(part, int):
-            rule = inner if rule.get("type") == "list" else None
-        else:
-            rule = inner.get(part) if rule.get("type") == "dict" and inner else None
-        rule = rule if isinstance(rule, dict) else None
-    return rule
-
-
-def suggestion(word: str, choices: list[str]) -> str:
-    """' Did you mean 'x'?' when a close match exists."""
-    folded = {str(choice).casefold(): str(choice) for choice in choices}
-    close = difflib.get_close_matches(str(word).casefold(), list(folded), n=1, cutoff=0.6)
-    return f"; did you mean '{folded[close[0]]}'?" if close else ""
-
-
-def description(path: Path) -> str:
-    """The schema's description of the field at `path`, without its final full stop."""
-    rule = rule_at(path) or {}
-    return str(rule.get("meta", {}).get("description", "")).rstrip(".")
-
-
-def type_message(error: ValidationError, path: Path) -> str:
-    """A wrong kind of value, with what to write instead."""
-    wanted = KIND_WORDS.get(str(error.constraint), str(error.constraint))
-    value = error.value
-    if error.constraint in ("dict", "list"):
-        return structure_message(str(error.constraint), path)
-    if isinstance(value, str) and error.constraint in ("integer", "decimal"):
-        if WHOLE_NUMBER.fullmatch(value):  # too long to read as a number (tree.py)
-            return too_long_message(value, rule_at(path) or {})
-        if value.lstrip("+-").startswith("0") and value.lstrip("+-")[1:2].isdigit():
-            return f"expected {wanted}, found '{value}' (a number may not start with 0)"
-        if any(c in value for c in ",$ "):
-            return f"expected {wanted}, found '{value}'; write digits only, e.g. 15000"
-    if isinstance(value, str) and error.constraint == "boolean":
-        return f"expected true or false, found '{value}' (yes/no/on/off are not accepted)"
-    if isinstance(value, str) and error.constraint == "date":
-        if DATE_SHAPE.fullmatch(value):
-            return f"'{value}' is not a real date"
-        return f"expected a date written YYYY-MM-DD, found '{value}'"
-    if error.constraint == "string" and isinstance(value, (dict, list)):
-        found = KIND_WORDS["dict" if isinstance(value, dict) else "list"]
-        return f"expected {wanted}, found {found}; if it is text, put the whole value in quotes"
-    return f"expected {wanted}, found '{value}'" if value is not None else f"expected {wanted}"
-
-
-def structure_message(kind: str, path: Path) -> str:
-    """A single value where a group of keys or a list belongs."""
-    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this item"
-    if kind == "list":
-        return f"{name} holds a list: write each item on its own line below it, starting '- '"
-    keys = [k for k, r in ((rule_at(path) or {}).get("schema") or {}).items() if r.get("required")]
-    example = f" ({', '.join(keys[:3])}{', ...' if len(keys) > 3 else ''})" if keys else ""
-    return f"{name} holds a group of keys{example}: write them on indented lines below it"
-
-
-def empty_message(path: Path) -> str:
-    """A key written with nothing after it."""
-    rule = rule_at(path) or {}
-    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this item"
-    if rule.get("type") == "dict":
-        return f"{name} is empty; write its keys on indented lines below it"
-    if rule.get("type") == "list":
-        return f"{name} is empty; write its items below it, each starting '- '"
-    return f"{name} is empty; write a value after the colon"
-
-
-def blank_message(value: str, path: Path) -> str:
-    """Text that prints as nothing: spaces, or characters that do not show."""
-    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else "this item"
-    hidden = hidden_characters(value)
-    what = f"invisible characters ({', '.join(hidden[:3])})" if hidden else "spaces"
-    return f"{name} is blank: it holds only {what}; write a value that shows"
-
-
-def unknown_key_message(path: Path) -> str:
-    """An unknown key, with the key it was probably meant to be or where it belongs."""
-    key = str(path[-1])
-    known = sorted(fields_at(path[:-1]))
-    close = suggestion(key, known)
-    return f"unknown key '{key}'{close or placement_hint(path, known)}"
-
-
-def fields_at(path: Path) -> dict[str, Any]:
-    """The named fields of the group at `path` (of each item, for a list of groups)."""
-    rule = rule_at(path) or {}
-    if rule.get("type") == "list":
-        rule = rule.get("schema") or {}
-    return (rule.get("schema") or {}) if rule.get("type") == "dict" else {}
-
-
-def placement_hint(path: Path, siblings: list[str]) -> str:
-    """'; it belongs ...' when the key is known one level up or one level down."""
-    key = path[-1]
-    for depth in range(len(path) - 2, -1, -1):
-        if key in fields_at(path[:depth]):
-            where = dotted(path[:depth]) or "the top level"
-            return f"; '{key}' belongs to {where}: check its indentation"
-    for sibling in siblings:
-        if key in fields_at((*path[:-1], sibling)):
-            return f"; '{key}' belongs inside '{sibling}': indent it below that key"
-    return ""
-
-
-def missing_message(path: Path) -> str:
-    """A required key that is not there, with what it is for."""
-    about = description(path)
-    about = f" ({about})" if about else ""
-    if len(path) == 1:
-        return f"'{path[0]}' is required: add a '{path[0]}:' section{about}"
-    return f"'{path[-1]}' is required here: add '{path[-1]}:'{about}"
-
-
-def leaf_message(error: ValidationError, path: Path) -> str:
-    """Cerberus's error in a coordinator's words."""
-    code = error.code
-    if code == codes.REQUIRED_FIELD.code:
-        return missing_message(path)
-    if code == codes.UNKNOWN_FIELD.code:
-        return unknown_key_message(path)
-    if code == codes.BAD_TYPE.code:
-        return type_message(error, path)
-    if code in (codes.EMPTY_NOT_ALLOWED.code, codes.NOT_NULLABLE.code):
-        return empty_message(path)
-    if code == codes.CUSTOM.code and error.info == (BLANK,):
-        return blank_message(str(error.value), path)
-    if code == codes.UNALLOWED_VALUE.code:
-        allowed = [str(a) for a in error.constraint]
-        return (f"'{error.value}' is not one of {', '.join(allowed)}"
-                f"{suggestion(str(error.value), allowed)}")
-    return limit_message(error, path)
-
-
-def limit_message(error: ValidationError, path: Path) -> str:
-    """Numbers out of range, too few items, text not in the expected form."""
-    code = error.code
-    if code in (codes.MIN_VALUE.code, codes.MAX_VALUE.code):
-        return bound_message(code == codes.MIN_VALUE.code, error.constraint, error.value)
-    if code == codes.MIN_LENGTH.code:
-        return f"needs at least {error.constraint} item{'s' if error.constraint != 1 else ''}"
-    if code == codes.REGEX_MISMATCH.code:
-        about = description(path)
-        return f"'{error.value}' is not in the expected form" + (f" ({about})" if about else "")
-    return f"{error.rule or 'invalid'}: {error.value!r}"
+    return ClusterValidator(cluster_schema(reference))
 
 
 def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
@@ -220,34 +62,33 @@ def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
     return out
 
 
-def misspelt_keys(unknown: list[Path]) -> set[Path]:
+def misspelt_keys(unknown: list[ValuePath], schema: Schema) -> set[ValuePath]:
     """Paths of keys that an unknown key next to them was probably meant to be."""
     meant = set()
     for path in unknown:
-        known = fields_at(path[:-1])
-        close = difflib.get_close_matches(str(path[-1]).casefold(), list(known), n=1,
-                                          cutoff=0.6)
-        meant |= {(*path[:-1], close[0])} if close else set()
+        close = closest(str(path[-1]), fields_at(schema, path[:-1]))
+        meant |= {(*path[:-1], close)} if close else set()
         for depth in range(len(path) - 2, -1, -1):  # indented under the wrong key
-            if path[-1] in fields_at(path[:depth]):
+            if path[-1] in fields_at(schema, path[:depth]):
                 meant.add((*path[:depth], path[-1]))
                 break
     return meant
 
 
-def unknown_key_problems(doc: Document) -> list[Problem]:
+def unknown_key_problems(parsed: ParsedFile, schema: Schema) -> list[Problem]:
     """Keys the schema does not know, each at its own line (the tree left them out).
 
     Reported here, and hidden from Cerberus, which sorts its error list after every
     error: a pasted file with thousands of stray keys would take minutes. Only the
     first keys, all a report can show, get a did-you-mean; the rest are only counted.
     """
-    return [Problem(doc.name, *doc.mark_of(path, key=True), Severity.ERROR,
-                    unknown_key_message(path) if i <= MAX_PROBLEMS_PER_FILE else "unknown key",
-                    dotted(path)) for i, path in enumerate(doc.unknown_keys)]
+    return [Problem(parsed.name, *parsed.mark_of(path, key=True), Severity.ERROR,
+                    unknown_key_message(path, schema) if i <= MAX_PROBLEMS_PER_FILE
+                    else "unknown key", dotted(path))
+            for i, path in enumerate(parsed.unknown_keys)]
 
 
-def pruned(value: Any, drop: set[Path], path: Path = ()) -> Any:
+def pruned(value: Any, drop: set[ValuePath], path: ValuePath = ()) -> Any:
     """`value` without the keys at the paths in `drop` (a copy; the original is kept)."""
     if not drop:
         return value
@@ -258,38 +99,61 @@ def pruned(value: Any, drop: set[Path], path: Path = ()) -> Any:
     return value
 
 
-def schema_problems(doc: Document) -> list[Problem]:
+def schema_problems(parsed: ParsedFile, reference: ReferenceData) -> list[Problem]:
     """Shape problems: unknown keys, then every Cerberus leaf error, each with its place."""
-    validator = cluster_validator()
-    validator.validate(pruned(doc.data, set(doc.unknown_keys)), normalize=False)  # 5x faster
-    problems = unknown_key_problems(doc)
-    meant = misspelt_keys(doc.unknown_keys[:MAX_PROBLEMS_PER_FILE + 1])
+    schema = cluster_schema(reference)
+    validator = validator_for(reference)
+    validator.validate(pruned(parsed.data, set(parsed.unknown_keys)), normalize=False)  # 5x
+    problems = unknown_key_problems(parsed, schema)
+    meant = misspelt_keys(parsed.unknown_keys[:MAX_PROBLEMS_PER_FILE + 1], schema)
     for error in leaf_errors(validator._errors):
-        path: Path = tuple(error.document_path)
+        path: ValuePath = tuple(error.document_path)
         if error.code == codes.REQUIRED_FIELD.code and path in meant:
             continue  # "unknown key 'aera'; did you mean 'area'?" says it already
         on_key = error.code == codes.UNKNOWN_FIELD.code
         if error.code == codes.REQUIRED_FIELD.code:
-            line, column = doc.mark_of(path[:-1])
+            line, column = parsed.mark_of(path[:-1])
         else:
-            line, column = doc.mark_of(path, key=on_key)
-        problems.append(Problem(doc.name, line, column, Severity.ERROR,
-                                leaf_message(error, path), dotted(path)))
+            line, column = parsed.mark_of(path, key=on_key)
+        problems.append(Problem(parsed.name, line, column, Severity.ERROR,
+                                leaf_message(error, path, schema), dotted(path)))
     return problems
 
 
-def validate(loaded: LoadedFile) -> tuple[Document, list[Problem]]:
-    """The typed document and every problem in it (schema, then cross-field), sorted by place."""
-    from docgen.cluster.rules import cross_field_problems
+def cross_field_problems(parsed: ParsedFile, reference: ReferenceData, *,
+                         shape_ok: bool = True) -> list[Problem]:
+    """Every cross-field finding (`rules.py`), placed at its value's line and column.
 
-    doc = build_document(loaded, CLUSTER_SCHEMA)
-    problems = doc.problems + schema_problems(doc)
+    When the file has shape errors each rule still runs on what is there, so one typo
+    does not hide the rest; a rule that trips over a missing or mistyped value is
+    skipped (the shape problem already says what is wrong). With a valid shape a
+    rule that raises is a bug and stays loud.
+    """
+    problems = []
+    for rule in RULES:
+        try:
+            findings = list(rule(parsed.data, reference))
+        except RULE_TRIPS:
+            if shape_ok:
+                raise
+            continue
+        for path, severity, message in findings:
+            line, column = parsed.mark_of(path)
+            problems.append(Problem(parsed.name, line, column, severity, message, dotted(path)))
+    return problems
+
+
+def validate(loaded: LoadedFile, reference: ReferenceData) -> tuple[ParsedFile, list[Problem]]:
+    """The file's typed values and every problem in them (schema, then cross-field rules),
+    sorted by place."""
+    parsed = parse_values(loaded, cluster_schema(reference))
+    problems = parsed.problems + schema_problems(parsed, reference)
     broken = [p.path for p in problems if p.is_error]
-    findings = cross_field_problems(doc, shape_ok=not broken)
+    findings = cross_field_problems(parsed, reference, shape_ok=not broken)
     problems += [f for f in findings
                  if not any(within(f.path, b) or within(b, f.path) for b in broken)]
     problems.sort(key=lambda p: (p.line, p.column, p.message))
-    return doc, capped(problems, "problems in this file", MAX_PROBLEMS_PER_FILE)
+    return parsed, capped(problems, "problems in this file", MAX_PROBLEMS_PER_FILE)
 
 
 def within(path: str, outer: str) -> bool:

@@ -20,7 +20,8 @@ import yaml
 from docgen.cluster.load import LoadedFile, forbidden_character_message
 from docgen.errors import Problem, Severity
 
-Path = tuple[str | int, ...]
+ValuePath = tuple[str | int, ...]
+"""Where a value is: ('member_schools', 2, 'name') for member_schools[2].name."""
 Mark = tuple[int, int]
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -41,18 +42,18 @@ _BOOLEANS = {"true": True, "True": True, "TRUE": True,
 
 
 @dataclass
-class Document:
-    """A cluster file's values with the place of every key and value."""
+class ParsedFile:
+    """A cluster file's values, typed by the schema, with the place of every key and value."""
 
     name: str
     data: dict[str, Any]
-    value_marks: dict[Path, Mark] = field(default_factory=dict)
-    key_marks: dict[Path, Mark] = field(default_factory=dict)
+    value_marks: dict[ValuePath, Mark] = field(default_factory=dict)
+    key_marks: dict[ValuePath, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    unknown_keys: list[Path] = field(default_factory=list)
+    unknown_keys: list[ValuePath] = field(default_factory=list)
     """Keys the schema does not know (in `data` too); the validator reports them itself."""
 
-    def mark_of(self, path: Path, *, key: bool = False) -> Mark:
+    def mark_of(self, path: ValuePath, *, key: bool = False) -> Mark:
         """The place of `path`, or of its nearest ancestor that has one."""
         marks = self.key_marks if key else self.value_marks
         for end in range(len(path), -1, -1):
@@ -62,7 +63,7 @@ class Document:
         return (1, 1)
 
 
-def dotted(path: Path) -> str:
+def dotted(path: ValuePath) -> str:
     """`member_schools[2].name` from ('member_schools', 2, 'name')."""
     out = ""
     for part in path:
@@ -100,17 +101,17 @@ class _Builder:
     """Walks nodes and schema together, recording marks and structural problems."""
 
     def __init__(self, loaded: LoadedFile) -> None:
-        self.doc = Document(loaded.name, {})
+        self.parsed = ParsedFile(loaded.name, {})
         self.lines = loaded.text.split("\n")
         self.seen: set[int] = set()
 
-    def error(self, mark: Mark, message: str, path: Path,
+    def error(self, mark: Mark, message: str, path: ValuePath,
               severity: Severity = Severity.ERROR) -> None:
-        self.doc.problems.append(
-            Problem(self.doc.name, mark[0], mark[1], severity, message, dotted(path)))
+        self.parsed.problems.append(
+            Problem(self.parsed.name, mark[0], mark[1], severity, message, dotted(path)))
 
-    def value(self, node: yaml.Node, rule: dict[str, Any] | None, path: Path) -> Any:
-        self.doc.value_marks[path] = _mark(node)
+    def value(self, node: yaml.Node, rule: dict[str, Any] | None, path: ValuePath) -> Any:
+        self.parsed.value_marks[path] = _mark(node)
         if id(node) in self.seen:
             self.error(_mark(node), "anchors and aliases (&name, *name) are not allowed in a "
                        "cluster file; write the value out in full", path)
@@ -130,20 +131,21 @@ class _Builder:
             self.check_comment(node, path)
         return value
 
-    def bounded(self, node: yaml.SequenceNode, path: Path) -> list[yaml.Node]:
+    def bounded(self, node: yaml.SequenceNode, path: ValuePath) -> list[yaml.Node]:
         """The list's first MAX_ITEMS items; more is an error (and would slow every check)."""
         if len(node.value) > MAX_ITEMS:
             self.error(_mark(node.value[MAX_ITEMS]), f"this list has {len(node.value):,} items; "
                        f"a cluster file's lists hold at most {MAX_ITEMS}", path)
-        return node.value[:MAX_ITEMS]
+        items: list[yaml.Node] = node.value[:MAX_ITEMS]
+        return items
 
-    def check_characters(self, value: str, node: yaml.Node, path: Path) -> None:
+    def check_characters(self, value: str, node: yaml.Node, path: ValuePath) -> None:
         """Characters written as escapes ("\\x0b", "\\N", "\\uFDD0") refused like literal ones."""
         message = forbidden_character_message(value)
         if message:
             self.error(_mark(node), message, path)
 
-    def check_comment(self, node: yaml.ScalarNode, path: Path) -> None:
+    def check_comment(self, node: yaml.ScalarNode, path: ValuePath) -> None:
         """Warn when ' #' cut a plain value short: `Room #3` is read as `Room`."""
         end = node.end_mark
         if node.style or end.line >= len(self.lines):
@@ -154,7 +156,7 @@ class _Builder:
                        f"the value '{node.value}'; if it belongs to the value, put the whole "
                        "value in quotes", path, Severity.WARNING)
 
-    def duplicate(self, key: str, here: Mark, first_seen: dict[str, Mark], path: Path) -> bool:
+    def duplicate(self, key: str, here: Mark, first_seen: dict[str, Mark], path: ValuePath) -> bool:
         """Report a key already in this group; True when it means a list item lost its '- '."""
         first = first_seen[key][0]
         if path and isinstance(path[-1], int) and key == next(iter(first_seen)):
@@ -165,7 +167,8 @@ class _Builder:
                    f"{here[0]}; keep one", (*path, key))
         return False
 
-    def mapping(self, node: yaml.MappingNode, rule: dict[str, Any] | None, path: Path) -> dict:
+    def mapping(self, node: yaml.MappingNode, rule: dict[str, Any] | None,
+                path: ValuePath) -> dict[str, Any]:
         fields = rule.get("schema", {}) if rule else {}
         out: dict[str, Any] = {}
         first_seen: dict[str, Mark] = {}
@@ -184,15 +187,15 @@ class _Builder:
                 missing_dash = missing_dash or self.duplicate(key, here, first_seen, path)
                 continue
             first_seen[key] = here
-            self.doc.key_marks[(*path, key)] = here
+            self.parsed.key_marks[(*path, key)] = here
             if rule is not None and key not in fields:
-                self.doc.unknown_keys.append((*path, key))
+                self.parsed.unknown_keys.append((*path, key))
             out[key] = self.value(value_node, fields.get(key), (*path, key))
         return out
 
 
-def build_document(loaded: LoadedFile, schema: dict[str, Any]) -> Document:
+def parse_values(loaded: LoadedFile, schema: dict[str, Any]) -> ParsedFile:
     """Values of `loaded`, typed by `schema`, with marks and any structural problems."""
     builder = _Builder(loaded)
-    builder.doc.data = builder.mapping(loaded.root, {"schema": schema}, ())
-    return builder.doc
+    builder.parsed.data = builder.mapping(loaded.root, {"schema": schema}, ())
+    return builder.parsed

@@ -24,6 +24,7 @@ from docgen.cluster.model import (
     School,
     employing_llen,
 )
+from docgen.cluster.policy import add_months
 from docgen.documents.catalogue import DocumentSpec
 from docgen.documents.funding_context import funding_figures
 from docgen.documents.wording import (
@@ -36,8 +37,8 @@ from docgen.documents.wording import (
     ttc_management_funding,
     where_and_when,
 )
-from docgen.funding.transition import TransitionFunding, add_months, transition_funding
-from docgen.refdata import reference
+from docgen.funding.transition import TransitionFunding, transition_funding
+from docgen.refdata import ReferenceData
 
 Context = dict[str, Any]
 
@@ -135,12 +136,12 @@ def governance(cluster: Cluster) -> Context:
             "operations_group": group(cluster.operations_group, coordinators, holder)}
 
 
-def pathway_names() -> dict[str, Context]:
-    return {p["id"]: p for p in reference("priority_pathways")["pathways"]}
+def pathway_names(reference: ReferenceData) -> dict[str, Context]:
+    return {p["id"]: p for p in reference.pathways}
 
 
-def provision(cluster: Cluster) -> Context:
-    names = pathway_names()
+def provision(cluster: Cluster, reference: ReferenceData) -> Context:
+    names = pathway_names(reference)
     courses = [{"certificate": c.certificate, "pathway": names[c.pathway]["name"],
                 "pathway_indicative": not names[c.pathway]["verified"],
                 "provider": c.provider, "host_school": c.host_school, "delivery": c.delivery,
@@ -175,9 +176,9 @@ def mou(cluster: Cluster) -> Context:
             "data_sharing": list(m.data_sharing), **mou_words(cluster)}
 
 
-def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
+def funding(cluster: Cluster, figures: TransitionFunding, reference: ReferenceData) -> Context:
     f = cluster.funding
-    policy = reference("policy")["transition_funding"]
+    policy = reference.policy["transition_funding"]
     employer = employing_llen(cluster)
     return {
         "approval_date": long_date(f.approval_date),
@@ -186,7 +187,8 @@ def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
         "long_term_funding": " ".join(f.long_term_funding.split()),
         "endorsements": [{"name": e.name, "role": e.role, "organisation": e.organisation}
                          for e in f.endorsements],
-        **funding_figures(cluster, figures),  # band, staffing, budget, contributions, SRP
+        # band, staffing, budget, contributions, SRP:
+        **funding_figures(cluster, figures, reference),
         "period_start": long_date(figures.period_start),
         "period_end": long_date(figures.period_end),
         "capped_at_program_end": figures.capped_at_program_end,
@@ -199,19 +201,19 @@ def funding(cluster: Cluster, figures: TransitionFunding) -> Context:
 NOT_ASSESSED = "Not yet assessed"
 
 
-def rating_scale() -> Context:
+def rating_scale(reference: ReferenceData) -> Context:
     """The self-assessment scale (reference data; indicative until verified)."""
-    scale = reference("rating_scale")
+    scale = reference.rating_scale
     return {"indicative": not scale["verified"], "source": " ".join(scale["source"].split()),
             "ratings": [{"name": r["name"], "description": r["description"]}
                         for r in scale["ratings"]]}
 
 
-def assessment(entry: Assessment | None) -> Context | None:
+def assessment(entry: Assessment | None, reference: ReferenceData) -> Context | None:
     """One function's self-assessment as text, or None when the cluster has not rated it."""
     if entry is None:
         return None
-    scale = reference("rating_scale")
+    scale = reference.rating_scale
     rating = next(r for r in scale["ratings"] if r["id"] == entry.rating)
     priority = next((p["name"] for p in scale["priorities"] if p["id"] == entry.priority), None)
     scale_word = " (indicative scale)" if not scale["verified"] else ""
@@ -220,25 +222,26 @@ def assessment(entry: Assessment | None) -> Context | None:
             "summary": f"{rating['name']}{scale_word}: {rating['description']}"}
 
 
-def baseline(rated: Context | None) -> str:
+def baseline(rated: Context | None, reference: ReferenceData) -> str:
     """The implementation plan's baseline: the self-assessment rating, marked if indicative."""
     if rated is None:
         return NOT_ASSESSED
-    return f"{rated['rating']} ({INDICATIVE})" if rating_scale()["indicative"] else rated["rating"]
+    return f"{rated['rating']} ({INDICATIVE})" if not reference.rating_scale["verified"] \
+        else rated["rating"]
 
 
-def functions(cluster: Cluster) -> list[Context]:
+def functions(cluster: Cluster, reference: ReferenceData) -> list[Context]:
     out = []
     ratings = {a.function: a for a in cluster.self_assessment}
-    for entry in reference("functions")["functions"]:
+    for entry in reference.functions:
         actions = [{"action": a.action, "lead": a.lead, "timeframe": a.timeframe,
                     "measure": a.measure} for a in cluster.actions if a.function == entry["id"]]
-        rated = assessment(ratings.get(entry["id"]))
+        rated = assessment(ratings.get(entry["id"]), reference)
         out.append({"id": entry["id"], "kind": entry["kind"],
                     "label": f"{entry['kind'].capitalize()} function {entry['number']}",
                     "title": entry["title"], "indicative": not entry["verified"],
                     "activities": list(entry["activities"]), "actions": actions,
-                    "assessment": rated, "baseline": baseline(rated),
+                    "assessment": rated, "baseline": baseline(rated, reference),
                     "priority": rated and rated["priority"],
                     "evidence": rated and rated["evidence"],
                     "rating_summary": rated["summary"] if rated else NOT_ASSESSED})
@@ -279,10 +282,11 @@ def milestones_done(cluster: Cluster) -> dict[str, str]:
     return done
 
 
-def milestones(cluster: Cluster, figures: TransitionFunding) -> list[Context]:
+def milestones(cluster: Cluster, figures: TransitionFunding,
+               reference: ReferenceData) -> list[Context]:
     """The plan's milestones: done (from the cluster file) or a target month in the period."""
     done = milestones_done(cluster)
-    priority = {p["id"] for p in reference("priority_pathways")["pathways"] if p["priority"]}
+    priority = {p["id"] for p in reference.pathways if p["priority"]}
     covered = len(priority & {course.pathway for course in cluster.shared_provision})
     out = []
     for key, name, months in MILESTONES:
@@ -294,8 +298,8 @@ def milestones(cluster: Cluster, figures: TransitionFunding) -> list[Context]:
     return out
 
 
-def policy() -> Context:
-    p = reference("policy")
+def policy(reference: ReferenceData) -> Context:
+    p = reference.policy
     return {
         "pathways_reform": p["addresses"]["pathways_reform"],
         "vdss_team": p["addresses"]["vdss_team"],
@@ -357,16 +361,16 @@ def cluster_identity(cluster: Cluster) -> Context:
     }
 
 
-def build_context(cluster: Cluster, spec: DocumentSpec) -> Context:
+def build_context(cluster: Cluster, spec: DocumentSpec, reference: ReferenceData) -> Context:
     """Every variable a template may use, for one document of one cluster."""
-    return {"doc": document_control(cluster, spec), **cluster_context(cluster)}
+    return {"doc": document_control(cluster, spec), **cluster_context(cluster, reference)}
 
 
 @lru_cache(maxsize=1)  # a cluster's documents share all but `doc`: work it out once
-def cluster_context(cluster: Cluster) -> Context:
+def cluster_context(cluster: Cluster, reference: ReferenceData) -> Context:
     """The variables every document of `cluster` shares (templates never change them)."""
-    figures = transition_funding(cluster)
-    classes = reference("policy")["classifications"]
+    figures = transition_funding(cluster, reference)
+    classes = reference.policy["classifications"]
     admin = cluster.admin_support
     return {
         "cluster": cluster_identity(cluster),
@@ -378,14 +382,14 @@ def cluster_context(cluster: Cluster) -> Context:
                                             classes["coordinator"]["code"])},
         "admin": position(admin, classes["admin_support"]["words"]) if admin else None,
         "schools": [school(entry) for entry in cluster.member_schools],
-        **provision(cluster),
+        **provision(cluster, reference),
         **governance(cluster),
         "mou": mou(cluster),
-        "funding": funding(cluster, figures),
-        **function_lists(functions(cluster)),
-        "rating_scale": rating_scale(),
-        "milestones": milestones(cluster, figures),
-        "policy": policy(),
-        "contacts": reference("contacts"),
+        "funding": funding(cluster, figures, reference),
+        **function_lists(functions(cluster, reference)),
+        "rating_scale": rating_scale(reference),
+        "milestones": milestones(cluster, figures, reference),
+        "policy": policy(reference),
+        "contacts": reference.contacts,
         "membership_changes": membership_changes(cluster),
     }

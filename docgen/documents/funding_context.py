@@ -15,8 +15,8 @@ from docgen.cluster.model import Cluster, Position
 from docgen.funding import srp
 from docgen.funding.contributions import MODEL_WORDS, MemberContributions, member_contributions
 from docgen.funding.money import dollars_text, number_text
-from docgen.funding.transition import Staffing, TransitionFunding, fte_text
-from docgen.refdata import reference
+from docgen.funding.transition import Staffing, TransitionFunding, fte_text, range_text
+from docgen.refdata import ReferenceData
 
 Context = dict[str, Any]
 INDICATIVE = "indicative"
@@ -42,38 +42,40 @@ def position_words(position: Position, classification_words: str) -> Context:
             "status": "To be recruited" if position.vacant else f"Filled ({position.name})"}
 
 
-def staffed_positions(cluster: Cluster) -> list[Context]:
+def staffed_positions(cluster: Cluster, reference: ReferenceData) -> list[Context]:
     """The words for each funded position, in the order `figures.staffing` lists them."""
-    classes = reference("policy")["classifications"]
+    classes = reference.policy["classifications"]
     out = [position_words(cluster.coordinator, classes["coordinator"]["words"])]
     if cluster.admin_support is not None:
         out.append(position_words(cluster.admin_support, classes["admin_support"]["words"]))
     return out
 
 
-def staffing(cluster: Cluster, figures: TransitionFunding) -> list[Context]:
+def staffing(cluster: Cluster, figures: TransitionFunding,
+             reference: ReferenceData) -> list[Context]:
     """The funded positions: FTE requested and funded, and who fills each."""
     indicative = not figures.bands_verified
     return [{"position": s.position, "classification": s.classification,
              "requested_fte": fte_text(s.requested_fte), "funded_fte": fte_text(s.funded_fte),
              "funded_fte_words": funded_fte_words(s, figures.band.band, indicative),
              "band_fte": fte_text(s.band_fte), "capped": s.capped, **words}
-            for s, words in zip(figures.staffing, staffed_positions(cluster), strict=True)]
+            for s, words in zip(figures.staffing, staffed_positions(cluster, reference),
+                                strict=True)]
 
 
-def budget(cluster: Cluster, figures: TransitionFunding) -> Context:
+def budget(cluster: Cluster, figures: TransitionFunding, reference: ReferenceData) -> Context:
     lines = [{"item": line.item, "working": line.working, "source": line.source,
               "amount": money(line.amount, line.indicative), "indicative": line.indicative}
              for line in figures.lines]
     band = figures.band
     return {
         "total_enrolments": f"{figures.total_enrolments:,}", "band": band.band,
-        "band_range": band.range_text, "band_indicative": not figures.bands_verified,
+        "band_range": range_text(band), "band_indicative": not figures.bands_verified,
         "band_text": f"{band.band} ({INDICATIVE})" if not figures.bands_verified else band.band,
         "band_reasoning": figures.band_reasoning,
         "band_coordinator_fte": fte_text(band.coordinator_fte),
         "band_admin_fte": fte_text(band.admin_fte),
-        "staffing": staffing(cluster, figures),
+        "staffing": staffing(cluster, figures, reference),
         "fte_capped": any(s.capped for s in figures.staffing),
         "lines": lines, "total": money(figures.total, figures.indicative),
         "indicative": figures.indicative, "to_confirm": list(figures.to_confirm),
@@ -100,19 +102,20 @@ def srp_school(entry: srp.SchoolFunding) -> Context:
             "rows": rows, "total": money(entry.total, True)}
 
 
-def srp_context(cluster: Cluster) -> Context:
+def srp_context(cluster: Cluster, reference: ReferenceData) -> Context:
     """Reference 56's chain and band table, and each school's certificates where listed."""
-    data = srp.srp_data()
-    schools = [srp.school_funding(s) for s in cluster.member_schools if s.vet_certificates]
+    data = reference.srp
+    schools = [srp.school_funding(s, reference) for s in cluster.member_schools
+               if s.vet_certificates]
     return {
         "year": data["year"], "source": " ".join(data["source"].split()),
         "core_chain": [{"label": s.label, "working": s.working, "amount": dollars_text(s.amount)}
-                       for s in srp.core_srp_steps()],
-        "core_six": dollars_text(srp.core_srp_per_certificate(6)),
+                       for s in srp.core_srp_steps(reference)],
+        "core_six": dollars_text(srp.core_srp_per_certificate(reference, 6)),
         "band_table": [{"band": rate.band, "weighting": f"{rate.weighting:.3f}",
                         "targeted": money(rate.rate), "core": dollars_text(core),
                         "total": money(total), "hours": rate.full_time_hours}
-                       for rate, core, total in srp.band_table()],
+                       for rate, core, total in srp.band_table(reference)],
         "rural_threshold": data["rural"]["location_index_threshold"],
         "rural_rate": dollars_text(Decimal(data["rural"]["rate"])),
         "rural_rate_indicative": not data["rural"]["verified"],
@@ -120,8 +123,9 @@ def srp_context(cluster: Cluster) -> Context:
     }
 
 
-def funding_figures(cluster: Cluster, figures: TransitionFunding) -> Context:
+def funding_figures(cluster: Cluster, figures: TransitionFunding,
+                    reference: ReferenceData) -> Context:
     """Band, staffing, budget, contributions and SRP context, ready to print."""
-    return {**budget(cluster, figures),
+    return {**budget(cluster, figures, reference),
             "contributions": contributions(member_contributions(cluster), figures),
-            "srp": srp_context(cluster)}
+            "srp": srp_context(cluster, reference)}

@@ -15,10 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.cluster.model import School, VetCertificate
+from docgen.cluster.policy import targeted_band_names
 from docgen.funding.money import ZERO, cents, dollars_text, json_number, number_text, whole_dollars
-from docgen.refdata import reference
-
-SRP_DATA = "srp_vet_2019"
+from docgen.refdata import SRP, ReferenceData
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +68,9 @@ class SchoolFunding:
         return sum((line.total for line in self.certificates), ZERO)
 
 
-def srp_data() -> dict[str, Any]:
-    return reference(SRP_DATA)
-
-
-def core_srp_steps(subjects: int | None = None) -> tuple[Step, ...]:
+def core_srp_steps(reference: ReferenceData, subjects: int | None = None) -> tuple[Step, ...]:
     """Gross SRP → net → share for program delivery → per subject (Reference 56's chain)."""
-    core = srp_data()["core_srp"]
+    core = reference.srp["core_srp"]
     subjects = subjects or core["default_subjects"]
     gross = Decimal(core["gross_per_student"])
     net_rate, delivery_rate = Decimal(core["net_proportion"]), Decimal(core["delivery_proportion"])
@@ -92,14 +87,14 @@ def core_srp_steps(subjects: int | None = None) -> tuple[Step, ...]:
     )
 
 
-def core_srp_per_certificate(subjects: int | None = None) -> Decimal:
+def core_srp_per_certificate(reference: ReferenceData, subjects: int | None = None) -> Decimal:
     """$1,225 (VET one of five subjects) or $1,021 (one of six)."""
-    return core_srp_steps(subjects)[-1].amount
+    return core_srp_steps(reference, subjects)[-1].amount
 
 
-def band_rates() -> tuple[BandRate, ...]:
+def band_rates(reference: ReferenceData) -> tuple[BandRate, ...]:
     """Every targeted funding band, in the source's order, with its rate to the cent."""
-    targeted = srp_data()["targeted"]
+    targeted = reference.srp["targeted"]
     base = Decimal(targeted["base_rate"])
     return tuple(
         BandRate(row["band"], Decimal(row["weighting"]), cents(Decimal(row["weighting"]) * base),
@@ -107,17 +102,13 @@ def band_rates() -> tuple[BandRate, ...]:
         for row in targeted["bands"])
 
 
-def band_names() -> list[str]:
-    return [rate.band for rate in band_rates()]
-
-
-def band_rate(band: str) -> BandRate:
+def band_rate(band: str, reference: ReferenceData) -> BandRate:
     """The band called `band` (e.g. '5a'); KeyError for an unknown band."""
-    for rate in band_rates():
+    for rate in band_rates(reference):
         if rate.band == band:
             return rate
     raise KeyError(f"unknown targeted VET funding band '{band}' (known: "
-                   f"{', '.join(band_names())}; {SRP_DATA}.yaml)")
+                   f"{', '.join(targeted_band_names(reference))}; {SRP}.yaml)")
 
 
 def fte(hours: Decimal, full_time_hours: int) -> Decimal:
@@ -125,26 +116,27 @@ def fte(hours: Decimal, full_time_hours: int) -> Decimal:
     return min(Decimal(hours), Decimal(full_time_hours)) / full_time_hours
 
 
-def targeted_per_enrolment(band: str, hours: Decimal) -> Decimal:
+def targeted_per_enrolment(band: str, hours: Decimal, reference: ReferenceData) -> Decimal:
     """Targeted funding for one enrolment of `hours`: the band rate, pro rata below full."""
-    rate = band_rate(band)
+    rate = band_rate(band, reference)
     return cents(rate.rate * min(Decimal(hours), Decimal(rate.full_time_hours))
                  / rate.full_time_hours)
 
 
-def rural_rate() -> Decimal:
+def rural_rate(reference: ReferenceData) -> Decimal:
     """The rural rate per FTE × location index (illustrative: Reference 56 gives none)."""
-    return Decimal(srp_data()["rural"]["rate"])
+    return Decimal(reference.srp["rural"]["rate"])
 
 
-def rural_applies(school: School) -> bool:
-    threshold = Decimal(srp_data()["rural"]["location_index_threshold"])
+def rural_applies(school: School, reference: ReferenceData) -> bool:
+    threshold = Decimal(reference.srp["rural"]["location_index_threshold"])
     return school.location_index >= threshold
 
 
-def tafe_supplement_per_fte(band: BandRate, skills_first_rate: Decimal, rural: bool) -> Decimal:
+def tafe_supplement_per_fte(band: BandRate, skills_first_rate: Decimal, rural: bool,
+                            reference: ReferenceData) -> Decimal:
     """The gap between the Skills First rate and $1,225 + the band rate (never below 0)."""
-    data = srp_data()["tafe_supplement"]
+    data = reference.srp["tafe_supplement"]
     gap = max(ZERO, skills_first_rate - Decimal(data["core_srp_per_fte"]) - band.rate)
     return gap * (1 + Decimal(data["rural_loading"])) if rural else gap
 
@@ -157,28 +149,29 @@ def enrolment_hours(certificate: VetCertificate, band: BandRate) -> str:
             f"{band.full_time_hours} h")
 
 
-def certificate_funding(school: School, certificate: VetCertificate) -> CertificateFunding:
+def certificate_funding(school: School, certificate: VetCertificate,
+                        reference: ReferenceData) -> CertificateFunding:
     """Targeted + core SRP (+ rural loading, + TAFE supplement) for one certificate line."""
-    band = band_rate(certificate.band)
+    band = band_rate(certificate.band, reference)
     total_fte = certificate.enrolments * fte(certificate.hours, band.full_time_hours)
     quantity = enrolment_hours(certificate, band)
-    subjects = certificate.subjects or srp_data()["core_srp"]["default_subjects"]
-    core = core_srp_per_certificate(subjects)
+    subjects = certificate.subjects or reference.srp["core_srp"]["default_subjects"]
+    core = core_srp_per_certificate(reference, subjects)
     steps = [
         Step(f"Targeted VET funding, band {band.band}",
              f"{quantity} × {dollars_text(band.rate)}", cents(total_fte * band.rate)),
         Step(f"Core SRP (VET one of {subjects} subjects)",
              f"{quantity} × {dollars_text(core)}", cents(total_fte * core)),
     ]
-    rural = rural_applies(school)
+    rural = rural_applies(school, reference)
     if rural:
-        rate = rural_rate()
+        rate = rural_rate(reference)
         steps.append(Step("Rural loading", f"{quantity} × location index "
                           f"{school.location_index} × {dollars_text(rate)}",
                           cents(total_fte * school.location_index * rate)))
     if certificate.skills_first_rate is not None:
-        data = srp_data()["tafe_supplement"]
-        per_fte = tafe_supplement_per_fte(band, certificate.skills_first_rate, rural)
+        data = reference.srp["tafe_supplement"]
+        per_fte = tafe_supplement_per_fte(band, certificate.skills_first_rate, rural, reference)
         loading = f" × {1 + Decimal(data['rural_loading']):.0%}" if rural else ""
         gap = (f"{dollars_text(certificate.skills_first_rate)} − "
                f"{dollars_text(Decimal(data['core_srp_per_fte']))} − {dollars_text(band.rate)}")
@@ -188,27 +181,27 @@ def certificate_funding(school: School, certificate: VetCertificate) -> Certific
     return CertificateFunding(certificate, total_fte, tuple(steps), unverified)
 
 
-def school_funding(school: School) -> SchoolFunding:
+def school_funding(school: School, reference: ReferenceData) -> SchoolFunding:
     """A school's context: only government schools receive the SRP and targeted funding."""
     eligible = school.sector == "government"
-    lines = tuple(certificate_funding(school, c) for c in school.vet_certificates) \
+    lines = tuple(certificate_funding(school, c, reference) for c in school.vet_certificates) \
         if eligible else ()
-    return SchoolFunding(school, eligible, rural_applies(school), lines)
+    return SchoolFunding(school, eligible, rural_applies(school, reference), lines)
 
 
-def band_table() -> tuple[tuple[BandRate, Decimal, Decimal], ...]:
+def band_table(reference: ReferenceData) -> tuple[tuple[BandRate, Decimal, Decimal], ...]:
     """Reference 56's table: each band's rate, core SRP ($1,225) and their sum."""
-    core = core_srp_per_certificate()
-    return tuple((rate, core, rate.rate + core) for rate in band_rates())
+    core = core_srp_per_certificate(reference)
+    return tuple((rate, core, rate.rate + core) for rate in band_rates(reference))
 
 
-def as_dict(schools: list[SchoolFunding]) -> dict[str, Any]:
+def as_dict(schools: list[SchoolFunding], reference: ReferenceData) -> dict[str, Any]:
     """The SRP context part of `docgen funding --format json` (always indicative)."""
-    data = srp_data()
+    data = reference.srp
     return {
         "source": " ".join(data["source"].split()), "year": data["year"], "indicative": True,
         "core_srp": [{"item": s.label, "working": s.working, "amount": json_number(s.amount)}
-                     for s in core_srp_steps()],
+                     for s in core_srp_steps(reference)],
         "schools": [{
             "school": entry.school.name, "eligible": entry.eligible, "rural": entry.rural,
             "certificates": [{

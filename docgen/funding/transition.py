@@ -20,10 +20,9 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.cluster.model import Cluster, Position, RateOverride, total_vdss_enrolments
+from docgen.cluster.policy import Band, band_for, funding_period
 from docgen.funding.money import ZERO, cents, dollars_text, json_number, number_text
-from docgen.refdata import reference
-
-BANDS, SALARIES, POLICY = "funding_bands", "salary_rates", "policy"
+from docgen.refdata import SALARIES, ReferenceData
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,23 +34,6 @@ class BudgetLine:
     source: str
     amount: Decimal
     indicative: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    """A transition funding band: its enrolment range and the FTE it funds at most."""
-
-    band: str
-    min_enrolments: int
-    max_enrolments: int | None
-    coordinator_fte: Decimal
-    admin_fte: Decimal
-
-    @property
-    def range_text(self) -> str:
-        if self.max_enrolments is None:
-            return f"{self.min_enrolments:,} or more enrolments"
-        return f"{self.min_enrolments:,} to {self.max_enrolments:,} enrolments"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +98,7 @@ class TransitionFunding:
         b = self.band
         return (f"{self.total_enrolments:,} VDSS enrolments ({self.enrolment_source}, "
                 f"{self.data_year}) over {self.school_count} member schools fall in band "
-                f"{b.band} ({b.range_text}), which funds up to {fte_text(b.coordinator_fte)} "
+                f"{b.band} ({range_text(b)}), which funds up to {fte_text(b.coordinator_fte)} "
                 f"FTE Cluster Coordinator and {fte_text(b.admin_fte)} FTE administration "
                 f"support")
 
@@ -127,51 +109,22 @@ def fte_text(fte: Decimal) -> str:
     return text if "." in text else f"{text}.0"
 
 
-def bands() -> tuple[Band, ...]:
-    """Every transition funding band, from `funding_bands.yaml`."""
-    return tuple(Band(str(row["band"]), int(row["min_enrolments"]),
-                      None if row.get("max_enrolments") is None else int(row["max_enrolments"]),
-                      Decimal(str(row["coordinator_fte"])), Decimal(str(row["admin_fte"])))
-                 for row in reference(BANDS)["bands"])
+def range_text(band: Band) -> str:
+    """'0 to 499 enrolments', or '1,500 or more enrolments' for the top band."""
+    if band.max_enrolments is None:
+        return f"{band.min_enrolments:,} or more enrolments"
+    return f"{band.min_enrolments:,} to {band.max_enrolments:,} enrolments"
 
 
-def band_for(total_enrolments: int) -> Band:
-    """The band whose enrolment range holds `total_enrolments`; LookupError if none does."""
-    for band in bands():
-        high = band.max_enrolments
-        if band.min_enrolments <= total_enrolments and (high is None or total_enrolments <= high):
-            return band
-    raise LookupError(f"no band in {BANDS}.yaml covers {total_enrolments:,} enrolments")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (clamped to the end of a shorter month)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
-    return min(dt.date(year, month, 1) + dt.timedelta(days=day.day - 1),
-               next_month - dt.timedelta(days=1))
-
-
-def funding_period(approval: dt.date) -> tuple[dt.date, dt.date, dt.date]:
-    """Start, last funded day, and the last day of a full period (before the program cap).
-
-    Funding runs for the full 12 months following approval (approval in July 2024 funds
-    the cluster through to July 2025), and not past the program end (31 December 2026).
-    """
-    policy = reference(POLICY)["transition_funding"]
-    full_end = add_months(approval, policy["period_months"]) - dt.timedelta(days=1)
-    return approval, min(full_end, policy["program_end"]), full_end
-
-
-def salary_rate(position: Position, override: RateOverride | None) -> tuple[Decimal, str, bool]:
+def salary_rate(position: Position, override: RateOverride | None,
+                reference: ReferenceData) -> tuple[Decimal, str, bool]:
     """Annual salary, where it comes from, and whether that is verified.
 
     A rate stated in the cluster file (with its source) wins over the reference rate.
     """
     if override is not None:
         return override.value, f"cluster file: {override.source}", True
-    rates = reference(SALARIES)
+    rates = reference.salary_rates
     rate = rates["rates"].get(position.classification)
     if rate is None:
         raise LookupError(f"no salary for '{position.classification}' in {SALARIES}.yaml; "
@@ -180,20 +133,21 @@ def salary_rate(position: Position, override: RateOverride | None) -> tuple[Deci
     return Decimal(str(rate["annual"])), f"{SALARIES}.yaml: {rate['source']}", verified
 
 
-def on_cost_rate(override: RateOverride | None) -> tuple[Decimal, str, bool]:
+def on_cost_rate(override: RateOverride | None,
+                 reference: ReferenceData) -> tuple[Decimal, str, bool]:
     """The on-cost rate (superannuation, WorkCover, leave loading, payroll tax) and its source."""
     if override is not None:
         return override.value, f"cluster file: {override.source}", True
-    rates = reference(SALARIES)
+    rates = reference.salary_rates
     return (Decimal(str(rates["on_cost_rate"])), f"{SALARIES}.yaml: {rates['on_cost_source']}",
             bool(rates["verified"]))
 
 
 def salary_lines(staffing: Staffing, position: Position, salary: RateOverride | None,
                  on_cost: RateOverride | None, days: tuple[int, int],
-                 bands_verified: bool) -> list[BudgetLine]:
+                 bands_verified: bool, reference: ReferenceData) -> list[BudgetLine]:
     """Salary (funded FTE × annual rate, pro rata if the period is cut short) and on-costs."""
-    annual, source, verified = salary_rate(position, salary)
+    annual, source, verified = salary_rate(position, salary, reference)
     fte = staffing.funded_fte
     part, full = days
     share = f" × {part}/{full} days" if part < full else ""
@@ -203,7 +157,7 @@ def salary_lines(staffing: Staffing, position: Position, salary: RateOverride | 
         f"{fte_text(fte)} FTE × {dollars_text(annual)} a year ({position.classification})"
         f"{share} = {dollars_text(salary_amount)}",
         source, salary_amount, not (verified and bands_verified))
-    rate, rate_source, rate_verified = on_cost_rate(on_cost)
+    rate, rate_source, rate_verified = on_cost_rate(on_cost, reference)
     on_cost_amount = cents(salary_amount * rate)
     on_cost_line = BudgetLine(
         f"{staffing.position} on-costs",
@@ -213,8 +167,8 @@ def salary_lines(staffing: Staffing, position: Position, salary: RateOverride | 
     return [salary_line, on_cost_line]
 
 
-def miscellaneous_line() -> BudgetLine:
-    policy = reference(POLICY)["transition_funding"]
+def miscellaneous_line(reference: ReferenceData) -> BudgetLine:
+    policy = reference.policy["transition_funding"]
     amount = cents(Decimal(str(policy["miscellaneous_administration"])))
     return BudgetLine("Miscellaneous administration",
                       f"fixed amount for the cluster to direct (e.g. "
@@ -235,8 +189,8 @@ def positions(cluster: Cluster, band: Band) -> list[tuple[Staffing, Position, st
     return out
 
 
-def to_confirm(cluster: Cluster, band: Band, bands_verified: bool,
-               capped: bool) -> tuple[str, ...]:
+def to_confirm(cluster: Cluster, band: Band, bands_verified: bool, capped: bool,
+               reference: ReferenceData) -> tuple[str, ...]:
     """What the cluster must confirm with its JSPM before relying on the figures."""
     notes = []
     if not bands_verified:
@@ -244,11 +198,11 @@ def to_confirm(cluster: Cluster, band: Band, bands_verified: bool,
                      "holds illustrative values)")
     overrides = cluster.funding.overrides
     for staff, position, key in positions(cluster, band):
-        annual, source, verified = salary_rate(position, getattr(overrides, key))
+        annual, source, verified = salary_rate(position, getattr(overrides, key), reference)
         if not verified:
             notes.append(f"the salary for the {staff.position} position, "
                          f"{dollars_text(annual)} a year ({source})")
-    rate, source, verified = on_cost_rate(overrides.on_cost_rate)
+    rate, source, verified = on_cost_rate(overrides.on_cost_rate, reference)
     if not verified:
         notes.append(f"the on-cost rate of {number_text(rate * 100)}% ({source})")
     if capped:
@@ -259,12 +213,12 @@ def to_confirm(cluster: Cluster, band: Band, bands_verified: bool,
     return tuple(notes)
 
 
-def transition_funding(cluster: Cluster) -> TransitionFunding:
+def transition_funding(cluster: Cluster, reference: ReferenceData) -> TransitionFunding:
     """The transition funding application's figures for `cluster`."""
     total = total_vdss_enrolments(cluster)
-    band = band_for(total)
-    bands_verified = bool(reference(BANDS)["verified"])
-    start, end, full_end = funding_period(cluster.funding.approval_date)
+    band = band_for(total, reference)
+    bands_verified = bool(reference.funding_bands["verified"])
+    start, end, full_end = funding_period(cluster.funding.approval_date, reference)
     days = ((end - start).days + 1, (full_end - start).days + 1)
     overrides = cluster.funding.overrides
     lines: list[BudgetLine] = []
@@ -272,13 +226,13 @@ def transition_funding(cluster: Cluster) -> TransitionFunding:
     for staff, position, key in positions(cluster, band):
         staffing.append(staff)
         lines += salary_lines(staff, position, getattr(overrides, key), overrides.on_cost_rate,
-                              days, bands_verified)
-    lines.append(miscellaneous_line())
-    program_end = reference(POLICY)["transition_funding"]["program_end"]
+                              days, bands_verified, reference)
+    lines.append(miscellaneous_line(reference))
+    program_end = reference.policy["transition_funding"]["program_end"]
     return TransitionFunding(
         total, cluster.enrolment_year, cluster.enrolment_source, len(cluster.member_schools),
         band, bands_verified, tuple(staffing), tuple(lines), start, end, full_end, program_end,
-        to_confirm(cluster, band, bands_verified, end < full_end))
+        to_confirm(cluster, band, bands_verified, end < full_end, reference))
 
 
 def as_dict(funding: TransitionFunding) -> dict[str, Any]:

@@ -14,11 +14,12 @@ from typing import Any
 from docgen.cluster.model import Cluster
 from docgen.documents.catalogue import DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE, DocumentSpec
 from docgen.lint.shapes import ANY, Shape, merge, shape_of
+from docgen.refdata import ReferenceData
 
 STARTER = Path(__file__).resolve().parent.parent / "starter.yaml"
 
 
-def sample_change(old: Cluster) -> dict[str, Any]:
+def sample_change(old: Cluster, reference: ReferenceData) -> dict[str, Any]:
     """The notice's `change` variables for a made-up change: one school renamed,
     one leaving, one joining, so every list in it has an item."""
     from docgen.changes.membership import compare
@@ -30,20 +31,22 @@ def sample_change(old: Cluster) -> dict[str, Any]:
     joining = replace(first, name="Joining Example College", school_number="9998")
     before = replace(old, member_schools=(replace(renamed, name=first.name), *others))
     after = replace(old, member_schools=(renamed, joining))
-    diff = compare(before, after)
+    diff = compare(before, after, reference)
     return change_context(before, after, diff, [spec.name for spec in DOCUMENTS])
 
 
-def context_for(cluster: Cluster, spec: DocumentSpec) -> dict[str, Any]:
+def context_for(cluster: Cluster, spec: DocumentSpec,
+                reference: ReferenceData) -> dict[str, Any]:
     from docgen.documents.context import build_context
 
-    context = build_context(cluster, spec)
+    context = build_context(cluster, spec, reference)
     if spec is MEMBERSHIP_CHANGE_NOTICE:
-        context["change"] = sample_change(cluster)
+        context["change"] = sample_change(cluster, reference)
     return context
 
 
-def context_shapes(cluster_files: list[Path]) -> tuple[dict[str, Shape], Shape, list[str]]:
+def context_shapes(cluster_files: list[Path],
+                   reference: ReferenceData) -> tuple[dict[str, Shape], Shape, list[str]]:
     """Per template file name, the merged shape of its context; the shape for templates
     docgen does not know (all documents merged); and the cluster files left out because
     they have errors."""
@@ -52,12 +55,12 @@ def context_shapes(cluster_files: list[Path]) -> tuple[dict[str, Shape], Shape, 
     shapes: dict[str, Shape] = {}
     skipped: list[str] = []
     for path in [STARTER, *cluster_files]:
-        checked = check_file(path)
+        checked = check_file(path, reference)
         if checked.cluster is None:
             skipped.append(checked.name)
             continue
         for spec in (*DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE):
-            shape = shape_of(context_for(checked.cluster, spec))
+            shape = shape_of(context_for(checked.cluster, spec, reference))
             shapes[spec.template] = merge(shapes.get(spec.template, ANY), shape)
     fallback = ANY
     for name, shape in shapes.items():

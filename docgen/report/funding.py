@@ -14,7 +14,7 @@ from docgen.funding import contributions, srp
 from docgen.funding import transition as funding
 from docgen.funding.money import dollars_text
 from docgen.funding.transition import fte_text
-from docgen.refdata import reference
+from docgen.refdata import BANDS, POLICY, SALARIES, SRP, ReferenceData
 
 MARK = " *"  # beside a figure that rests on unverified reference data
 WIDTH = 78
@@ -51,7 +51,7 @@ def band_section(cluster: Cluster, figures: funding.TransitionFunding) -> list[s
                      f"{figures.total_enrolments:,}"))
     verified = "verified" if figures.bands_verified else "illustrative, verified: false"
     lines += wrapped(f"→ {figures.band_reasoning}.{'' if figures.bands_verified else MARK}", 2)
-    lines += wrapped(f"source: {funding.BANDS}.yaml ({verified})", 4)
+    lines += wrapped(f"source: {BANDS}.yaml ({verified})", 4)
     return lines
 
 
@@ -98,11 +98,11 @@ def contributions_section(shares: contributions.MemberContributions,
     return lines
 
 
-def srp_section(schools: list[srp.SchoolFunding]) -> list[str]:
-    data = srp.srp_data()
+def srp_section(schools: list[srp.SchoolFunding], reference: ReferenceData) -> list[str]:
+    data = reference.srp
     lines = ["", f"VDSS funding context: SRP Reference 56, {data['year']} rates (indicative)"]
     lines += [row(f"{step.label} ({step.working})", amount(step.amount), True)
-              for step in srp.core_srp_steps()]
+              for step in srp.core_srp_steps(reference)]
     listed = [entry for entry in schools if entry.certificates or
               (entry.school.vet_certificates and not entry.eligible)]
     for entry in listed:
@@ -118,8 +118,8 @@ def srp_section(schools: list[srp.SchoolFunding]) -> list[str]:
                       for step in line.components]
         lines.append(row("School total", amount(entry.total), True, 4))
     if any(line.indicative_rates for entry in listed for line in entry.certificates):
-        lines += wrapped(f"The rural rate ({dollars_text(srp.rural_rate())}) and the TAFE "
-                         f"supplement's rural loading are illustrative ({srp.SRP_DATA}.yaml, "
+        lines += wrapped(f"The rural rate ({dollars_text(srp.rural_rate(reference))}) and the "
+                         f"TAFE supplement's rural loading are illustrative ({SRP}.yaml, "
                          f"verified: false).", 2)
     if not listed:
         lines += wrapped("No member school lists vet_certificates; add them to a school to see "
@@ -127,9 +127,9 @@ def srp_section(schools: list[srp.SchoolFunding]) -> list[str]:
     return lines
 
 
-def text_report(cluster: Cluster) -> list[str]:
+def text_report(cluster: Cluster, reference: ReferenceData) -> list[str]:
     """The whole calculation with its working, line by line."""
-    figures = funding.transition_funding(cluster)
+    figures = funding.transition_funding(cluster, reference)
     lines = [f"VET Cluster Transition Funding: {cluster.name}"]
     if figures.indicative:
         lines.append("INDICATIVE: figures marked * rest on unverified reference data.")
@@ -139,21 +139,22 @@ def text_report(cluster: Cluster) -> list[str]:
     lines += budget_section(figures)
     lines += period_section(figures)
     lines += contributions_section(contributions.member_contributions(cluster), figures)
-    lines += srp_section([srp.school_funding(school) for school in cluster.member_schools])
+    lines += srp_section([srp.school_funding(school, reference)
+                          for school in cluster.member_schools], reference)
     lines += ["", "To confirm with the Jobs, Skills and Pathways Manager:"]
     for note in figures.to_confirm:
         lines += wrapped(f"- {note}", 2)
     return lines
 
 
-def json_report(cluster: Cluster) -> dict[str, Any]:
+def json_report(cluster: Cluster, reference: ReferenceData) -> dict[str, Any]:
     """`docgen funding --format json`: the contract's keys, then contributions and SRP."""
-    figures = funding.transition_funding(cluster)
+    figures = funding.transition_funding(cluster, reference)
     report = {"cluster": cluster.name, **funding.as_dict(figures)}
     report["contributions"] = contributions.as_dict(contributions.member_contributions(cluster))
-    report["srp_context"] = srp.as_dict([srp.school_funding(s) for s in cluster.member_schools])
-    report["reference_data"] = {name: {"as_of": str(reference(name)["as_of"]),
-                                       "verified": bool(reference(name)["verified"])}
-                                for name in (funding.BANDS, funding.SALARIES, funding.POLICY,
-                                             srp.SRP_DATA)}
+    report["srp_context"] = srp.as_dict([srp.school_funding(s, reference)
+                                         for s in cluster.member_schools], reference)
+    report["reference_data"] = {name: {"as_of": str(reference[name]["as_of"]),
+                                       "verified": bool(reference[name]["verified"])}
+                                for name in (BANDS, SALARIES, POLICY, SRP)}
     return report
