@@ -25,6 +25,7 @@ from docgen.cluster.check import check_file
 from docgen.cluster.model import Contributions, School, total_vdss_enrolments
 from docgen.cluster.policy import band_for, funding_period
 from docgen.documents.textdump import docx_text
+from docgen.documents.working import budget_working, certificate_step, chain_step, to_confirm
 from docgen.errors import ReferenceDataError
 from docgen.funding.contributions import member_contributions
 from docgen.funding.money import allocate
@@ -67,7 +68,8 @@ def model(path: Path):
 def test_core_srp_chain_matches_seed_004():
     steps = core_srp_steps(REFERENCE)
     assert [s.amount for s in steps] == [D(8922), D(8164), D(6123), D(1225)]
-    assert [s.working for s in steps[1:]] == ["$8,922 × 91.5%", "$8,164 × 75%", "$6,123 ÷ 5"]
+    assert [chain_step(s)[1] for s in steps[1:]] == ["$8,922 × 91.5%", "$8,164 × 75%",
+                                                      "$6,123 ÷ 5"]
 
 
 def test_core_srp_one_of_six_subjects_is_1021():
@@ -99,7 +101,7 @@ def test_rural_loading_from_location_index_0_2():
     kerrabee = cluster.member_schools[0]
     assert kerrabee.location_index == D("0.22")
     building = school_funding(kerrabee, REFERENCE).certificates[0]  # 18 enrolments, band 1, 180 h
-    amounts = {step.label: step.amount for step in building.components}
+    amounts = {certificate_step(step, building)[0]: step.amount for step in building.components}
     assert amounts == {"Targeted VET funding, band 1": D("20345.76"),
                        "Core SRP (VET one of 5 subjects)": D("22050.00"),
                        "Rural loading": D("1980.00")}  # 18 × 0.22 × $500 (illustrative)
@@ -112,7 +114,7 @@ def test_tafe_supplement_is_the_gap_to_the_skills_first_rate():
     cluster = model(DETAIL)
     hospitality = school_funding(cluster.member_schools[0], REFERENCE).certificates[2]
     supplement = hospitality.components[-1]
-    assert supplement.label == "TAFE supplement"
+    assert certificate_step(supplement, hospitality)[0] == "TAFE supplement"
     # 10 × 120/180 FTE × ($2,400 − $1,225 − $464.01) × 110% (rural) = 5,213.93
     assert supplement.amount == D("5213.93")
     cheap = dataclasses.replace(hospitality.certificate, skills_first_rate=D(1000))
@@ -148,8 +150,8 @@ def test_period_never_passes_program_end_and_salaries_are_pro_rata():
     assert figures.capped_at_program_end
     assert (figures.period_days, figures.full_period_days) == (291, 365)
     salary = figures.lines[0]
-    assert salary.working == ("0.8 FTE × $92,000 a year (ES 1-4-1) × 291/365 days = "
-                              "$58,678.36")
+    assert budget_working(salary) == ("0.8 FTE × $92,000 a year (ES 1-4-1) × 291/365 days = "
+                                      "$58,678.36")
     assert salary.amount == D("58678.36")
 
 
@@ -180,9 +182,10 @@ def test_southern_shores_budget():
 
 def test_override_shows_in_the_working_with_its_source():
     figures = transition_funding(model(DETAIL), REFERENCE)
-    assert "$92,000" in figures.lines[0].working
+    assert "$92,000" in budget_working(figures.lines[0])
     assert figures.lines[0].source == "cluster file: Goulburn Plains LLEN offer letter, 2025"
-    assert not any("Cluster Coordinator position" in note for note in figures.to_confirm)
+    assert not any("Cluster Coordinator position" in note
+                   for note in to_confirm(figures.unconfirmed))
 
 
 # --- Contributions ------------------------------------------------------------------------

@@ -15,10 +15,12 @@ from docgen.build.pipeline import core_xml, render_cluster
 from docgen.changes.membership import MembershipDiff
 from docgen.cluster.model import Cluster, MembershipChange, School
 from docgen.documents.catalogue import DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE
-from docgen.documents.context import Context, build_context, dollars, long_date, school
+from docgen.documents.context import Context, build_context
+from docgen.documents.context.common import school
 from docgen.documents.render import render_docx
 from docgen.documents.templates import compiled_template
 from docgen.documents.textdump import docx_text
+from docgen.documents.wording import dollars, long_date
 from docgen.errors import UsageError
 from docgen.refdata import ReferenceData
 

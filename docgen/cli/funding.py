@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -26,6 +25,7 @@ def command(path: Path, output_format: str) -> int:
     from docgen.refdata import reference_data
     from docgen.report import problems as report
     from docgen.report.funding import json_report, text_report
+    from docgen.report.jsontext import dumps
 
     (found,) = discover([path])
     reference = reference_data()
@@ -36,8 +36,7 @@ def command(path: Path, output_format: str) -> int:
     for problem in checked.problems:  # warnings: to stderr, so stdout stays the report
         click.echo(report.text_line(problem), err=True)
     if output_format == "json":
-        report_data = json_report(checked.cluster, reference)
-        click.echo(json.dumps(report_data, indent=2, ensure_ascii=False))
+        click.echo(dumps(json_report(checked.cluster, reference)))
     else:
         click.echo("\n".join(text_report(checked.cluster, reference)))
     return 0

@@ -1,18 +1,100 @@
-"""Ready-made words, phrases and sentences that templates print as they are.
+"""Words: money, dates, quantities and the cluster file's choices, and ready-made phrases.
 
-Coordinators edit the templates in Word, so a template holds wording, `{{ value }}` and
-plain `{% if flag %}` / `{% for x in list %}` only (tests/test_template_tags.py). What
-needs logic—plurals, names joined into prose, a sentence whose shape depends on the
-data, a test against a display word—is worked out here; `context.py` merges it in.
+The one place a number, date or enumerated value becomes text, for the documents,
+the funding working (`working.py`) and the reports alike: `$15,000`, `3 March 2025`,
+`Government`. Coordinators edit the templates in Word, so a template holds wording,
+`{{ value }}` and plain `{% if flag %}` / `{% for x in list %}` only
+(tests/test_template_tags.py). What needs logic—plurals, names joined into prose, a
+sentence whose shape depends on the data, a test against a display word—is worked
+out here too; the contexts (`context/`) merge it in.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from decimal import Decimal
+from typing import Any, overload
 
 from docgen.cluster.model import Cluster, Llen, Position, School, employing_llen
+from docgen.funding.money import cents
 
 Context = dict[str, Any]
+INDICATIVE = "indicative"
+SECTOR_WORDS = {"government": "Government", "catholic": "Catholic", "independent": "Independent"}
+ROLE_WORDS = {"principal_class": "Principal class", "vet_coordinator": "VET coordinator"}
+CONTRIBUTION_WORDS = {  # the MoU's words for `mou.contributions.model`
+    "flat_per_school": "a single annual contribution from each member school",
+    "per_enrolment": "an annual contribution from each member school per VDSS enrolment",
+    "hybrid": "an annual base contribution from each member school plus an amount per VDSS "
+              "enrolment",
+    "none": "no member contributions at present",
+}
+MODEL_WORDS = {  # the funding working's shorter words for the same models
+    "flat_per_school": "the same amount from each school",
+    "per_enrolment": "an amount per VDSS enrolment",
+    "hybrid": "a base amount per school plus an amount per VDSS enrolment",
+    "none": "no member contributions",
+}
+CHANGE_WORDS = {"joined": "Joined the cluster", "left": "Left the cluster", "renamed": "Renamed"}
+
+
+@overload
+def dollars(amount: Decimal) -> str: ...
+@overload
+def dollars(amount: None) -> None: ...
+def dollars(amount: Decimal | None) -> str | None:
+    """$15,000 for whole dollars, $1,130.32 otherwise (to the cent); -$5 for a negative
+    amount; None stays None (a value the cluster file leaves out)."""
+    if amount is None:
+        return None
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if amount == amount.to_integral_value():
+        return f"{sign}${amount:,.0f}"
+    return f"{sign}${cents(amount):,.2f}"
+
+
+def dollars_and_cents(amount: Decimal, indicative: bool = False) -> str:
+    """$1,234.50 (always the cents, as budget columns show them), or "$1,234.50 (indicative)"."""
+    sign = "-" if amount < 0 else ""
+    text = f"{sign}${cents(abs(amount)):,.2f}"
+    return f"{text} ({INDICATIVE})" if indicative else text
+
+
+def number(value: Decimal) -> str:
+    """A quantity without trailing zeros: 0.8, 1, 2.5, 0.25."""
+    return f"{value.normalize():f}"
+
+
+def fte(value: Decimal) -> str:
+    """An FTE with at least one decimal place, exactly: 1.0, 0.8, 0.45."""
+    text = number(value)
+    return text if "." in text else f"{text}.0"
+
+
+def position_fte(value: Decimal) -> str:
+    """A position's FTE as its documents print it, to one place: 1.0, 0.4 (0.96 is 1.0)."""
+    return f"{value:.1f}"
+
+
+@overload
+def long_date(day: dt.date) -> str: ...
+@overload
+def long_date(day: None) -> None: ...
+def long_date(day: dt.date | None) -> str | None:
+    """3 March 2025 (None stays None)."""
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def month_year(day: dt.date) -> str:
+    """March 2025."""
+    return f"{day:%B %Y}"
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
 PARTNERSHIP = ("with the member schools to administer the cluster, while the Cluster "
                "Governance Group gives the cluster its overall strategic direction.")
 
@@ -85,14 +167,14 @@ def coordinator_words(cluster: Cluster, classification_words: str, recommended: 
     recruiting = "; it is being recruited" if c.vacant else ""
     reports = f" is employed by {c.employer} and" if c.employer else ""
     is_recommended = c.classification == recommended
-    fte = f"{c.fte:.1f}"  # the FTE as printed decides: 0.96 shows as 1.0, full time
+    shown = position_fte(c.fte)  # the FTE as printed decides: 0.96 shows as 1.0, full time
     return {
         "position_summary": "The Cluster Coordinator position"
                             f"{holder_clause(c, ', held by ', ',')} is classified at "
                             f"{classification_words}{employed}{recruiting}.",
         "reporting_line": f"The Cluster Coordinator{holder_clause(c, ', ', ',')}{reports} "
                           "reports to the Governance Group on the cluster's work.",
-        "time_fraction": f"{fte} FTE ({'full' if fte == '1.0' else 'part'} time)",
+        "time_fraction": f"{shown} FTE ({'full' if shown == '1.0' else 'part'} time)",
         "recommended_classification": is_recommended,
         "classification_text": classification_words if is_recommended else
         f"{c.classification} (the VET Cluster Framework recommends {classification_words})",

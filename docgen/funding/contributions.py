@@ -9,23 +9,34 @@ Two ways to state it in the cluster file:
 - `shared_amount`: the yearly amount to share. The schools split what the LLEN does
   not pay, by the model, with a largest-remainder allocation so the shares add up to
   the shared amount to the cent.
+
+Each share keeps the figures it was worked from (`Basis`); `documents/working.py`
+words them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from docgen.cluster.model import Cluster, Contributions
-from docgen.funding.money import ZERO, allocate, cents, dollars_text, json_number
+from docgen.funding.money import ZERO, allocate, cents
 
-MODEL_WORDS = {
-    "flat_per_school": "the same amount from each school",
-    "per_enrolment": "an amount per VDSS enrolment",
-    "hybrid": "a base amount per school plus an amount per VDSS enrolment",
-    "none": "no member contributions",
-}
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """How a share was worked out: its `kind` (`BASES`) and the figures it used."""
+
+    kind: str
+    base: Decimal | None = None  # the rate per school
+    rate: Decimal | None = None  # the rate per enrolment
+    enrolments: int | None = None  # the school's VDSS enrolments
+    total_enrolments: int | None = None  # every member school's, for a share by enrolments
+    pool: Decimal | None = None  # the amount shared (by enrolments, for hybrid)
+
+
+BASES = ("flat_rate", "rate_per_enrolment", "base_and_rate", "equal_share", "enrolment_share",
+         "base_and_enrolment_share", "stated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +44,7 @@ class Share:
     """What one contributor pays a year, and how it was worked out."""
 
     contributor: str
-    basis: str
+    basis: Basis
     amount: Decimal
 
 
@@ -59,7 +70,7 @@ class MemberContributions:
         return self.schools + ((self.llen,) if self.llen else ())
 
 
-def shares_from_rates(terms: Contributions, enrolments: list[int]) -> list[tuple[str, Decimal]]:
+def shares_from_rates(terms: Contributions, enrolments: list[int]) -> list[tuple[Basis, Decimal]]:
     """Each school's basis and amount when the rates alone set them."""
     base = terms.rate_per_school or ZERO
     rate = terms.rate_per_enrolment or ZERO
@@ -67,34 +78,36 @@ def shares_from_rates(terms: Contributions, enrolments: list[int]) -> list[tuple
     for count in enrolments:
         per_enrolment = cents(rate * count)
         if terms.model == "flat_per_school":
-            out.append((f"flat rate {dollars_text(base)}", cents(base)))
+            out.append((Basis("flat_rate", base=base), cents(base)))
         elif terms.model == "per_enrolment":
-            out.append((f"{count} × {dollars_text(rate)} per enrolment", per_enrolment))
+            out.append((Basis("rate_per_enrolment", rate=rate, enrolments=count), per_enrolment))
         else:
-            out.append((f"{dollars_text(base)} + {count} × {dollars_text(rate)}",
+            out.append((Basis("base_and_rate", base=base, rate=rate, enrolments=count),
                         cents(base) + per_enrolment))
     return out
 
 
 def split_shared_amount(terms: Contributions, enrolments: list[int],
-                        schools_amount: Decimal) -> list[tuple[str, Decimal]]:
+                        schools_amount: Decimal) -> list[tuple[Basis, Decimal]]:
     """Each school's basis and share of `schools_amount`, allocated to the cent."""
     total = sum(enrolments)
     if terms.model == "flat_per_school":
         shares = allocate(schools_amount, [Decimal(1)] * len(enrolments))
-        return [(f"equal share of {dollars_text(schools_amount)}", s) for s in shares]
+        return [(Basis("equal_share", pool=schools_amount), s) for s in shares]
     if terms.model == "per_enrolment":
         shares = allocate(schools_amount, [Decimal(n) for n in enrolments])
-        return [(f"{n} of {total} enrolments × {dollars_text(schools_amount)}", s)
+        return [(Basis("enrolment_share", enrolments=n, total_enrolments=total,
+                       pool=schools_amount), s)
                 for n, s in zip(enrolments, shares, strict=True)]
     base = cents(terms.rate_per_school or ZERO)
     rest = schools_amount - base * len(enrolments)
     if rest < 0:
-        raise ValueError(f"the base of {dollars_text(base)} per school is more than the "
-                         f"{dollars_text(schools_amount)} the schools share")
+        raise ValueError(f"the base of {base} per school is more than the {schools_amount} "
+                         "the schools share")
     parts = allocate(rest, [Decimal(n) for n in enrolments])
-    return [(f"{dollars_text(base)} + {n} of {total} enrolments × {dollars_text(rest)}",
-             base + part) for n, part in zip(enrolments, parts, strict=True)]
+    return [(Basis("base_and_enrolment_share", base=base, enrolments=n, total_enrolments=total,
+                   pool=rest), base + part)
+            for n, part in zip(enrolments, parts, strict=True)]
 
 
 def member_contributions(cluster: Cluster) -> MemberContributions:
@@ -104,7 +117,7 @@ def member_contributions(cluster: Cluster) -> MemberContributions:
     enrolments = [school.vdss_enrolments for school in cluster.member_schools]
     llen_amount = cents(terms.llen_contribution or ZERO)
     llen_name = " and ".join(llen.short_name for llen in cluster.llens) or "The LLEN"
-    llen = Share(llen_name, "stated contribution", llen_amount) \
+    llen = Share(llen_name, Basis("stated"), llen_amount) \
         if terms.llen_contribution is not None else None
     if terms.model == "none":
         return MemberContributions(terms.model, (), llen, True)
@@ -113,23 +126,9 @@ def member_contributions(cluster: Cluster) -> MemberContributions:
     else:
         schools_amount = cents(terms.shared_amount) - llen_amount
         if schools_amount < 0:
-            raise ValueError(f"the LLEN's {dollars_text(llen_amount)} is more than the shared "
-                             f"amount of {dollars_text(terms.shared_amount)}")
+            raise ValueError(f"the LLEN's {llen_amount} is more than the shared amount of "
+                             f"{terms.shared_amount}")
         rows = split_shared_amount(terms, enrolments, schools_amount)
     schools = tuple(Share(name, basis, amount)
                     for name, (basis, amount) in zip(names, rows, strict=True))
     return MemberContributions(terms.model, schools, llen, terms.shared_amount is None)
-
-
-def as_dict(contributions: MemberContributions) -> dict[str, Any]:
-    """The contributions part of `docgen funding --format json`."""
-    return {
-        "model": contributions.model,
-        "from_rates": contributions.from_rates,
-        "schools": [{"school": s.contributor, "basis": s.basis, "amount": json_number(s.amount)}
-                    for s in contributions.schools],
-        "llen": None if contributions.llen is None else {
-            "name": contributions.llen.contributor,
-            "amount": json_number(contributions.llen.amount)},
-        "total": json_number(contributions.total),
-    }

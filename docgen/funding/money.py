@@ -3,6 +3,7 @@
 Amounts are rounded once, explicitly, at the step where the source rounds (to the
 cent for budget lines, to the dollar in the SRP chain of Reference 56). Shares of a
 total are allocated by the largest-remainder method, so they always add up to it.
+Money in words is `documents/wording.py`'s; money in JSON, `report/jsontext.py`'s.
 """
 
 from __future__ import annotations
@@ -24,26 +25,6 @@ def cents(amount: Decimal) -> Decimal:
 def whole_dollars(amount: Decimal) -> Decimal:
     """Rounded to the dollar, half up (as Reference 56 rounds its core SRP chain)."""
     return amount.quantize(DOLLAR, rounding=ROUND_HALF_UP)
-
-
-def dollars_text(amount: Decimal) -> str:
-    """$15,000 for whole dollars, $1,130.32 otherwise; -$5 for a negative amount."""
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    if amount == amount.to_integral_value():
-        return f"{sign}${amount:,.0f}"
-    return f"{sign}${cents(amount):,.2f}"
-
-
-def number_text(value: Decimal) -> str:
-    """A quantity without trailing zeros: 0.8, 1, 2.5, 0.25."""
-    return f"{value.normalize():f}"
-
-
-def json_number(amount: Decimal) -> int | float:
-    """A JSON number that reads back exactly (whole dollars as integers; cents as the
-    shortest float, which `json.loads(..., parse_float=Decimal)` turns back into it)."""
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 def allocate(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:

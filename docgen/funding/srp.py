@@ -6,27 +6,36 @@ a rural loading where the location index is at least 0.2, and a TAFE supplement
 where a Skills First rate is configured. Rates are reference data
 (`docgen/data/srp_vet_2019.yaml`); the core SRP chain rounds to the dollar at each
 step, as the source does. All of it is historical context, always "indicative".
+Each step keeps the figures of its working; `documents/working.py` words them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from docgen.cluster.model import School, VetCertificate
 from docgen.cluster.policy import targeted_band_names
-from docgen.funding.money import ZERO, cents, dollars_text, json_number, number_text, whole_dollars
+from docgen.funding.money import ZERO, cents, whole_dollars
 from docgen.refdata import SRP, ReferenceData
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One step of a worked chain: what it is, its working, and the amount."""
+    """One step of a worked chain: which step (`STEPS`), the figures it works from, the amount.
 
-    label: str
-    working: str
+    The figures, by step: gross (gross); net (gross, net proportion); delivery (net,
+    delivery proportion); per_subject (delivery, subjects); targeted (band rate); core
+    (core SRP, subjects); rural (location index, rural rate); tafe (Skills First rate,
+    core SRP per FTE, band rate, and the rural loading factor where it applies).
+    """
+
+    kind: str
     amount: Decimal
+    figures: tuple[Decimal, ...]
+
+
+STEPS = ("gross", "net", "delivery", "per_subject", "targeted", "core", "rural", "tafe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,7 @@ class CertificateFunding:
     """One certificate line of a school's context, with its working per component."""
 
     certificate: VetCertificate
+    band: BandRate
     fte: Decimal
     components: tuple[Step, ...]
     indicative_rates: bool  # rests on a figure marked verified: false (rural rate, TAFE)
@@ -78,12 +88,10 @@ def core_srp_steps(reference: ReferenceData, subjects: int | None = None) -> tup
     delivery = whole_dollars(net * delivery_rate)
     per_subject = whole_dollars(delivery / subjects)
     return (
-        Step("Indicative gross SRP (Years 11 and 12)", dollars_text(gross), gross),
-        Step("Indicative net SRP", f"{dollars_text(gross)} × {net_rate * 100:.1f}%", net),
-        Step("Proportion for program delivery", f"{dollars_text(net)} × {delivery_rate:.0%}",
-             delivery),
-        Step("Core SRP per FTE VET certificate", f"{dollars_text(delivery)} ÷ {subjects}",
-             per_subject),
+        Step("gross", gross, (gross,)),
+        Step("net", net, (gross, net_rate)),
+        Step("delivery", delivery, (net, delivery_rate)),
+        Step("per_subject", per_subject, (delivery, Decimal(subjects))),
     )
 
 
@@ -141,44 +149,29 @@ def tafe_supplement_per_fte(band: BandRate, skills_first_rate: Decimal, rural: b
     return gap * (1 + Decimal(data["rural_loading"])) if rural else gap
 
 
-def enrolment_hours(certificate: VetCertificate, band: BandRate) -> str:
-    """'18' when every enrolment is full time, else '10 × 120/180 h' (exact, not rounded)."""
-    if certificate.hours >= band.full_time_hours:
-        return f"{certificate.enrolments} FTE"
-    return (f"{certificate.enrolments} × {number_text(certificate.hours)}/"
-            f"{band.full_time_hours} h")
-
-
 def certificate_funding(school: School, certificate: VetCertificate,
                         reference: ReferenceData) -> CertificateFunding:
     """Targeted + core SRP (+ rural loading, + TAFE supplement) for one certificate line."""
     band = band_rate(certificate.band, reference)
     total_fte = certificate.enrolments * fte(certificate.hours, band.full_time_hours)
-    quantity = enrolment_hours(certificate, band)
     subjects = certificate.subjects or reference.srp["core_srp"]["default_subjects"]
     core = core_srp_per_certificate(reference, subjects)
-    steps = [
-        Step(f"Targeted VET funding, band {band.band}",
-             f"{quantity} × {dollars_text(band.rate)}", cents(total_fte * band.rate)),
-        Step(f"Core SRP (VET one of {subjects} subjects)",
-             f"{quantity} × {dollars_text(core)}", cents(total_fte * core)),
-    ]
+    steps = [Step("targeted", cents(total_fte * band.rate), (band.rate,)),
+             Step("core", cents(total_fte * core), (core, Decimal(subjects)))]
     rural = rural_applies(school, reference)
     if rural:
         rate = rural_rate(reference)
-        steps.append(Step("Rural loading", f"{quantity} × location index "
-                          f"{school.location_index} × {dollars_text(rate)}",
-                          cents(total_fte * school.location_index * rate)))
+        steps.append(Step("rural", cents(total_fte * school.location_index * rate),
+                          (school.location_index, rate)))
     if certificate.skills_first_rate is not None:
         data = reference.srp["tafe_supplement"]
         per_fte = tafe_supplement_per_fte(band, certificate.skills_first_rate, rural, reference)
-        loading = f" × {1 + Decimal(data['rural_loading']):.0%}" if rural else ""
-        gap = (f"{dollars_text(certificate.skills_first_rate)} − "
-               f"{dollars_text(Decimal(data['core_srp_per_fte']))} − {dollars_text(band.rate)}")
-        steps.append(Step("TAFE supplement", f"{quantity} × ({gap}, at least $0){loading}",
-                          cents(total_fte * per_fte)))
+        loading = (1 + Decimal(data["rural_loading"]),) if rural else ()
+        steps.append(Step("tafe", cents(total_fte * per_fte),
+                          (certificate.skills_first_rate, Decimal(data["core_srp_per_fte"]),
+                           band.rate, *loading)))
     unverified = rural or certificate.skills_first_rate is not None
-    return CertificateFunding(certificate, total_fte, tuple(steps), unverified)
+    return CertificateFunding(certificate, band, total_fte, tuple(steps), unverified)
 
 
 def school_funding(school: School, reference: ReferenceData) -> SchoolFunding:
@@ -193,23 +186,3 @@ def band_table(reference: ReferenceData) -> tuple[tuple[BandRate, Decimal, Decim
     """Reference 56's table: each band's rate, core SRP ($1,225) and their sum."""
     core = core_srp_per_certificate(reference)
     return tuple((rate, core, rate.rate + core) for rate in band_rates(reference))
-
-
-def as_dict(schools: list[SchoolFunding], reference: ReferenceData) -> dict[str, Any]:
-    """The SRP context part of `docgen funding --format json` (always indicative)."""
-    data = reference.srp
-    return {
-        "source": " ".join(data["source"].split()), "year": data["year"], "indicative": True,
-        "core_srp": [{"item": s.label, "working": s.working, "amount": json_number(s.amount)}
-                     for s in core_srp_steps(reference)],
-        "schools": [{
-            "school": entry.school.name, "eligible": entry.eligible, "rural": entry.rural,
-            "certificates": [{
-                "certificate": line.certificate.certificate, "band": line.certificate.band,
-                "enrolments": line.certificate.enrolments,
-                "hours": json_number(line.certificate.hours),
-                "components": [{"item": s.label, "working": s.working,
-                                "amount": json_number(s.amount)} for s in line.components],
-                "total": json_number(line.total)} for line in entry.certificates],
-            "total": json_number(entry.total)} for entry in schools],
-    }

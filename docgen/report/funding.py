@@ -1,28 +1,38 @@
 """The funding calculation as a person reads it (text with the working) or a tool (JSON).
 
-Pure: a cluster model in, lines of text or a dict out; `docgen funding` prints them.
+Pure: a cluster model and the reference data in, lines of text or JSON out; `docgen
+funding` prints them. The working is `documents/working.py`'s, the same words the
+funding application prints; amounts go into the JSON exactly (`jsontext.py`).
 """
 
 from __future__ import annotations
 
 import textwrap
-from decimal import Decimal
 from typing import Any
 
 from docgen.cluster.model import Cluster
-from docgen.funding import contributions, srp
-from docgen.funding import transition as funding
-from docgen.funding.money import dollars_text
-from docgen.funding.transition import fte_text
+from docgen.documents.wording import (
+    MODEL_WORDS,
+    dollars,
+    dollars_and_cents,
+    fte,
+    long_date,
+)
+from docgen.documents.working import (
+    band_reasoning,
+    budget_working,
+    certificate_step,
+    chain_step,
+    contribution_basis,
+    to_confirm,
+)
+from docgen.funding import srp
+from docgen.funding.contributions import MemberContributions, member_contributions
+from docgen.funding.transition import TransitionFunding, transition_funding
 from docgen.refdata import BANDS, POLICY, SALARIES, SRP, ReferenceData
 
 MARK = " *"  # beside a figure that rests on unverified reference data
 WIDTH = 78
-
-
-def amount(value: Decimal) -> str:
-    """Money aligned in a column: $1,234.50."""
-    return f"${value:,.2f}"
 
 
 def row(label: str, value: str, mark: bool = False, indent: int = 2) -> str:
@@ -40,42 +50,38 @@ def wrapped(text: str, indent: int) -> list[str]:
                          subsequent_indent=" " * (indent + 2), break_on_hyphens=False)
 
 
-def long_date(day: Any) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def band_section(cluster: Cluster, figures: funding.TransitionFunding) -> list[str]:
+def band_section(cluster: Cluster, figures: TransitionFunding) -> list[str]:
     lines = ["How the band was reached"]
     lines += [row(school.name, f"{school.vdss_enrolments:,}") for school in cluster.member_schools]
     lines.append(row(f"Total VDSS enrolments ({figures.enrolment_source}, {figures.data_year})",
                      f"{figures.total_enrolments:,}"))
     verified = "verified" if figures.bands_verified else "illustrative, verified: false"
-    lines += wrapped(f"→ {figures.band_reasoning}.{'' if figures.bands_verified else MARK}", 2)
+    lines += wrapped(f"→ {band_reasoning(figures)}.{'' if figures.bands_verified else MARK}", 2)
     lines += wrapped(f"source: {BANDS}.yaml ({verified})", 4)
     return lines
 
 
-def staffing_section(figures: funding.TransitionFunding) -> list[str]:
+def staffing_section(figures: TransitionFunding) -> list[str]:
     lines = ["", "Staffing", f"  {'Position':<28}{'Requested FTE':>15}{'Funded FTE':>13}"]
     for staff in figures.staffing:
-        note = (f"   band {figures.band.band} funds at most {fte_text(staff.band_fte)}"
+        note = (f"   band {figures.band.band} funds at most {fte(staff.band_fte)}"
                 if staff.capped else "")
-        lines.append(f"  {staff.position:<28}{fte_text(staff.requested_fte):>15}"
-                     f"{fte_text(staff.funded_fte):>13}{note}")
+        lines.append(f"  {staff.position:<28}{fte(staff.requested_fte):>15}"
+                     f"{fte(staff.funded_fte):>13}{note}")
     return lines
 
 
-def budget_section(figures: funding.TransitionFunding) -> list[str]:
+def budget_section(figures: TransitionFunding) -> list[str]:
     lines = ["", "Budget (quantity × rate = amount; where the rate comes from)"]
     for line in figures.lines:
-        lines.append(row(line.item, amount(line.amount), line.indicative))
-        lines += wrapped(line.working, 6)
+        lines.append(row(line.item, dollars_and_cents(line.amount), line.indicative))
+        lines += wrapped(budget_working(line), 6)
         lines += wrapped(f"rate: {line.source}", 6)
-    lines.append(row("Total", amount(figures.total), figures.indicative))
+    lines.append(row("Total", dollars_and_cents(figures.total), figures.indicative))
     return lines
 
 
-def period_section(figures: funding.TransitionFunding) -> list[str]:
+def period_section(figures: TransitionFunding) -> list[str]:
     text = (f"  {long_date(figures.period_start)} to {long_date(figures.period_end)}: "
             f"12 months from approval on {long_date(figures.period_start)}")
     if figures.capped_at_program_end:
@@ -86,22 +92,23 @@ def period_section(figures: funding.TransitionFunding) -> list[str]:
             f"  (the transition funding program ends {long_date(figures.program_end)})"]
 
 
-def contributions_section(shares: contributions.MemberContributions,
-                          figures: funding.TransitionFunding) -> list[str]:
-    words = contributions.MODEL_WORDS[shares.model]
+def contributions_section(shares: MemberContributions,
+                          figures: TransitionFunding) -> list[str]:
+    words = MODEL_WORDS[shares.model]
     lines = ["", f"Member contributions a year ({shares.model}: {words})"]
     for share in shares.shares:
-        lines.append(row(f"{share.contributor}: {share.basis}", amount(share.amount)))
-    lines.append(row("Total", amount(shares.total)))
-    lines += wrapped(f"For comparison, the transition budget above is {amount(figures.total)} "
-                     f"for the funding period.", 2)
+        lines.append(row(f"{share.contributor}: {contribution_basis(share.basis)}",
+                         dollars_and_cents(share.amount)))
+    lines.append(row("Total", dollars_and_cents(shares.total)))
+    lines += wrapped("For comparison, the transition budget above is "
+                     f"{dollars_and_cents(figures.total)} for the funding period.", 2)
     return lines
 
 
 def srp_section(schools: list[srp.SchoolFunding], reference: ReferenceData) -> list[str]:
     data = reference.srp
     lines = ["", f"VDSS funding context: SRP Reference 56, {data['year']} rates (indicative)"]
-    lines += [row(f"{step.label} ({step.working})", amount(step.amount), True)
+    lines += [row("{} ({})".format(*chain_step(step)), dollars_and_cents(step.amount), True)
               for step in srp.core_srp_steps(reference)]
     listed = [entry for entry in schools if entry.certificates or
               (entry.school.vet_certificates and not entry.eligible)]
@@ -114,11 +121,12 @@ def srp_section(schools: list[srp.SchoolFunding], reference: ReferenceData) -> l
                                                  else ""))
         for line in entry.certificates:
             lines.append(f"    {line.certificate.certificate}")
-            lines += [row(f"{step.label}: {step.working}", amount(step.amount), True, 6)
+            lines += [row("{}: {}".format(*certificate_step(step, line)),
+                          dollars_and_cents(step.amount), True, 6)
                       for step in line.components]
-        lines.append(row("School total", amount(entry.total), True, 4))
+        lines.append(row("School total", dollars_and_cents(entry.total), True, 4))
     if any(line.indicative_rates for entry in listed for line in entry.certificates):
-        lines += wrapped(f"The rural rate ({dollars_text(srp.rural_rate(reference))}) and the "
+        lines += wrapped(f"The rural rate ({dollars(srp.rural_rate(reference))}) and the "
                          f"TAFE supplement's rural loading are illustrative ({SRP}.yaml, "
                          f"verified: false).", 2)
     if not listed:
@@ -129,7 +137,7 @@ def srp_section(schools: list[srp.SchoolFunding], reference: ReferenceData) -> l
 
 def text_report(cluster: Cluster, reference: ReferenceData) -> list[str]:
     """The whole calculation with its working, line by line."""
-    figures = funding.transition_funding(cluster, reference)
+    figures = transition_funding(cluster, reference)
     lines = [f"VET Cluster Transition Funding: {cluster.name}"]
     if figures.indicative:
         lines.append("INDICATIVE: figures marked * rest on unverified reference data.")
@@ -138,23 +146,83 @@ def text_report(cluster: Cluster, reference: ReferenceData) -> list[str]:
     lines += staffing_section(figures)
     lines += budget_section(figures)
     lines += period_section(figures)
-    lines += contributions_section(contributions.member_contributions(cluster), figures)
+    lines += contributions_section(member_contributions(cluster), figures)
     lines += srp_section([srp.school_funding(school, reference)
                           for school in cluster.member_schools], reference)
     lines += ["", "To confirm with the Jobs, Skills and Pathways Manager:"]
-    for note in figures.to_confirm:
+    for note in to_confirm(figures.unconfirmed):
         lines += wrapped(f"- {note}", 2)
     return lines
 
 
+def transition_json(figures: TransitionFunding) -> dict[str, Any]:
+    """The transition funding part of `docgen funding --format json`."""
+    b = figures.band
+    return {
+        "total_vdss_enrolments": figures.total_enrolments,
+        "data_year": figures.data_year,
+        "enrolment_source": figures.enrolment_source,
+        "band": b.band,
+        "band_basis": {"min_enrolments": b.min_enrolments, "max_enrolments": b.max_enrolments,
+                       "coordinator_fte": b.coordinator_fte, "admin_fte": b.admin_fte,
+                       "verified": figures.bands_verified, "reasoning": band_reasoning(figures)},
+        "staffing": [{"position": s.position, "classification": s.classification,
+                      "requested_fte": s.requested_fte, "funded_fte": s.funded_fte}
+                     for s in figures.staffing],
+        "lines": [{"item": line.item, "working": budget_working(line), "source": line.source,
+                   "amount": line.amount, "indicative": line.indicative}
+                  for line in figures.lines],
+        "total": figures.total,
+        "period": {"start": figures.period_start.isoformat(),
+                   "end": figures.period_end.isoformat(),
+                   "capped_at_program_end": figures.capped_at_program_end,
+                   "program_end": figures.program_end.isoformat()},
+        "verified": not figures.indicative,
+        "to_confirm": to_confirm(figures.unconfirmed),
+    }
+
+
+def contributions_json(shares: MemberContributions) -> dict[str, Any]:
+    """The contributions part of `docgen funding --format json`."""
+    return {
+        "model": shares.model,
+        "from_rates": shares.from_rates,
+        "schools": [{"school": s.contributor, "basis": contribution_basis(s.basis),
+                     "amount": s.amount} for s in shares.schools],
+        "llen": None if shares.llen is None else {"name": shares.llen.contributor,
+                                                  "amount": shares.llen.amount},
+        "total": shares.total,
+    }
+
+
+def srp_json(schools: list[srp.SchoolFunding], reference: ReferenceData) -> dict[str, Any]:
+    """The SRP context part of `docgen funding --format json` (always indicative)."""
+    data = reference.srp
+    return {
+        "source": " ".join(data["source"].split()), "year": data["year"], "indicative": True,
+        "core_srp": [dict(zip(("item", "working"), chain_step(s), strict=True), amount=s.amount)
+                     for s in srp.core_srp_steps(reference)],
+        "schools": [{
+            "school": entry.school.name, "eligible": entry.eligible, "rural": entry.rural,
+            "certificates": [{
+                "certificate": line.certificate.certificate, "band": line.certificate.band,
+                "enrolments": line.certificate.enrolments, "hours": line.certificate.hours,
+                "components": [dict(zip(("item", "working"), certificate_step(s, line),
+                                        strict=True), amount=s.amount)
+                               for s in line.components],
+                "total": line.total} for line in entry.certificates],
+            "total": entry.total} for entry in schools],
+    }
+
+
 def json_report(cluster: Cluster, reference: ReferenceData) -> dict[str, Any]:
-    """`docgen funding --format json`: the contract's keys, then contributions and SRP."""
-    figures = funding.transition_funding(cluster, reference)
-    report = {"cluster": cluster.name, **funding.as_dict(figures)}
-    report["contributions"] = contributions.as_dict(contributions.member_contributions(cluster))
-    report["srp_context"] = srp.as_dict([srp.school_funding(s, reference)
-                                         for s in cluster.member_schools], reference)
-    report["reference_data"] = {name: {"as_of": str(reference[name]["as_of"]),
-                                       "verified": bool(reference[name]["verified"])}
-                                for name in (BANDS, SALARIES, POLICY, SRP)}
-    return report
+    """`docgen funding --format json`: the contract's keys, then contributions and SRP
+    (amounts as `Decimal`: print it with `jsontext.dumps`)."""
+    figures = transition_funding(cluster, reference)
+    return {"cluster": cluster.name, **transition_json(figures),
+              "contributions": contributions_json(member_contributions(cluster)),
+              "srp_context": srp_json([srp.school_funding(s, reference)
+                                       for s in cluster.member_schools], reference),
+              "reference_data": {name: {"as_of": str(reference[name]["as_of"]),
+                                        "verified": bool(reference[name]["verified"])}
+                                 for name in (BANDS, SALARIES, POLICY, SRP)}}

@@ -1,0 +1,113 @@
+"""Template variables every document shares: people, schools, the cluster, document control.
+
+Also the policy facts the position description and MoU quote. Every value is text
+ready to print (`wording.py` words dates, money and choices).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.cluster.model import Cluster, Llen, Person, Position, School, employing_llen
+from docgen.documents.catalogue import DocumentSpec
+from docgen.documents.wording import (
+    ROLE_WORDS,
+    SECTOR_WORDS,
+    cluster_words,
+    llen_contact,
+    long_date,
+    position_fte,
+    school_number_text,
+    yes_no,
+)
+from docgen.refdata import ReferenceData
+
+Context = dict[str, Any]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each folded onto one line."""
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+
+def person(p: Person) -> Context:
+    """A named person; `name_and_title` is 'Name (Title)', or the name alone."""
+    return {"name": p.name, "title": p.title, "email": p.email, "phone": p.phone,
+            "name_and_title": f"{p.name} ({p.title})" if p.title else p.name}
+
+
+def position(p: Position, words: str) -> Context:
+    return {
+        "holder": p.name or "Vacant (to be recruited)", "vacant": p.vacant, "email": p.email,
+        "classification": p.classification, "classification_words": words,
+        "fte": position_fte(p.fte), "employer": p.employer, "location": p.location,
+        "start_date": long_date(p.start_date), "tenure": p.tenure, "reports_to": p.reports_to,
+        "instrument": p.instrument, "under_vgsa": (p.instrument or "").upper() == "VGSA 2022",
+    }
+
+
+def llen(entry: Llen) -> Context:
+    return {"name": entry.name, "short_name": entry.short_name, "abn": entry.abn,
+            "address": entry.address, "executive_officer": person(entry.executive_officer),
+            "contact": llen_contact(entry)}
+
+
+def school(entry: School) -> Context:
+    return {
+        "name": entry.name, "sector": SECTOR_WORDS[entry.sector],
+        "school_number": entry.school_number, "number_text": school_number_text(entry),
+        "address": entry.address,
+        "principal": entry.principal, "vet_coordinator": person(entry.vet_coordinator),
+        "nominee": entry.governance_nominee.name,
+        "nominee_role": ROLE_WORDS[entry.governance_nominee.role],
+        "enrolments": f"{entry.vdss_enrolments:,}",
+        "location_index": f"{entry.location_index:.2f}",
+        "rto": f"Yes (RTO {entry.rto_code})" if entry.rto_code else "No",
+        "ttc_host": yes_no(entry.ttc_host),
+    }
+
+
+def cluster_identity(cluster: Cluster) -> Context:
+    employer = employing_llen(cluster)
+    sectors = sorted({s.sector for s in cluster.member_schools}, key=list(SECTOR_WORDS).index)
+    return {
+        "name": cluster.name, "region": cluster.region, "area": cluster.area,
+        "facilitation": "LLEN-facilitated" if cluster.facilitation == "llen"
+        else "School-facilitated",
+        "llen_facilitated": cluster.facilitation == "llen",
+        "status": "New cluster" if cluster.status == "new" else "Existing cluster",
+        "is_new": cluster.status == "new", "established": cluster.established,
+        "vision": paragraphs(cluster.vision), "objectives": list(cluster.objectives),
+        "school_count": len(cluster.member_schools),
+        "sectors": ", ".join(SECTOR_WORDS[s] for s in sectors),
+        "employer": llen(employer) if employer else None,
+        "enrolment_year": cluster.enrolment_year, "enrolment_source": cluster.enrolment_source,
+        **cluster_words(cluster),
+    }
+
+
+def document_control(cluster: Cluster, spec: DocumentSpec) -> Context:
+    d = cluster.document
+    history = [{"version": h.version, "date": long_date(h.date), "author": h.author,
+                "changes": h.changes} for h in d.history]
+    return {"id": spec.name, "title": spec.title, "version": d.version,
+            "date": long_date(d.date), "status": d.status, "prepared_by": d.prepared_by,
+            "history": history}
+
+
+def policy(reference: ReferenceData) -> Context:
+    p = reference.policy
+    return {
+        "pathways_reform": p["addresses"]["pathways_reform"],
+        "vdss_team": p["addresses"]["vdss_team"],
+        "mou_must_set_out": p["mou_must_set_out"],
+        "member_school_roles": p["member_school_roles"], "llen_roles": p["llen_roles"],
+        "rpw_roles": p["regional_pathways_workforce_roles"],
+        "coordinator_responsibilities": [
+            {**area, "duties_listed": "; ".join(area["duties"])}
+            for area in p["coordinator_responsibilities"]],
+        "es": p["es_conditions"], "twelve_month_purposes":
+            p["transition_funding"]["twelve_month_purposes"],
+        "school_funding_sources": p["transition_funding"]["school_funding_sources"],
+        "classifications": p["classifications"],
+    }
