@@ -17,10 +17,10 @@ from typing import Any
 
 def contexts(corpus: Path, limit: int) -> list[tuple[str, Any, Any, bytes]]:
     """(stem, spec, context, core.xml) for each document of the first `limit` clusters."""
-    from docgen.build.pipeline import core_xml
     from docgen.cluster.check import check_file
     from docgen.documents.catalogue import DOCUMENTS
     from docgen.documents.context import build_context
+    from docgen.documents.properties import core_xml
     from docgen.refdata import reference_data
 
     reference = reference_data()

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS
 
-from docgen.build import batch
+from docgen.build import workers
 from docgen.build.pipeline import build
+from docgen.build.results import BuildOptions
+from docgen.build.state import STATE_FILE
 
 SOUTHERN = "southern-shores"
 
@@ -32,13 +34,13 @@ def clusters(tmp_path: Path) -> Path:
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The stems of the clusters actually rendered (in this process) by each build."""
     calls: list[str] = []
-    real = batch.build_one
+    real = workers.build_one
 
-    def counting(path: Path, job: batch.Batch):  # type: ignore[no-untyped-def]
+    def counting(path: Path, options: BuildOptions):  # type: ignore[no-untyped-def]
         calls.append(path.stem)
-        return real(path, job)
+        return real(path, options)
 
-    monkeypatch.setattr(batch, "build_one", counting)
+    monkeypatch.setattr(workers, "build_one", counting)
     return calls
 
 
@@ -55,7 +57,7 @@ def test_parallel_output_is_identical_to_serial(clusters, tmp_path):
     assert tree_bytes(tmp_path / "serial") == tree_bytes(tmp_path / "parallel")
     assert [p.relative_to(tmp_path / "serial") for p in serial.written] == \
         [p.relative_to(tmp_path / "parallel") for p in parallel.written]
-    state = json.loads((tmp_path / "parallel" / batch.STATE_FILE).read_text(encoding="utf-8"))
+    state = json.loads((tmp_path / "parallel" / STATE_FILE).read_text(encoding="utf-8"))
     assert sorted(state["clusters"]) == sorted(p.stem for p in clusters.glob("*.yaml"))
 
 
@@ -120,7 +122,7 @@ def test_warnings_are_reported_again_when_skipped(clusters, tmp_path, rendered):
 def test_check_only_neither_skips_nor_records(clusters, tmp_path, rendered):
     out = tmp_path / "out"
     build([clusters], out, check_only=True)
-    assert not (out / batch.STATE_FILE).exists()
+    assert not (out / STATE_FILE).exists()
     build([clusters], out)
     rendered.clear()
     result = build([clusters], out, check_only=True)
@@ -165,35 +167,35 @@ def test_templates_compile_once_per_process(clusters, tmp_path, monkeypatch):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_cluster_that_hits_a_bug_is_named_and_the_rest_still_build(clusters, tmp_path,
                                                                        monkeypatch, jobs):
-    from docgen.build import pipeline
+    from docgen.documents import generate
 
-    real = pipeline.render_cluster
+    real = generate.render_cluster
 
     def buggy(cluster, *args, **kwargs):  # type: ignore[no-untyped-def]
         if "Variant 2" in cluster.name:
             raise ArithmeticError("a bug")
         return real(cluster, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "render_cluster", buggy)
+    monkeypatch.setattr(generate, "render_cluster", buggy)
     out = tmp_path / "out"
     result = build([clusters], out, jobs=jobs)
     assert result.crashed == result.failed and result.crashed[0].endswith("variant-2.yaml")
     [bug] = [p for p in result.problems if "internal error" in p.message]
     assert bug.file.endswith("variant-2.yaml") and "ArithmeticError: a bug" in bug.message
     assert len(result.written) == 3 * 6 and not (out / "variant-2").exists()
-    state = json.loads((out / batch.STATE_FILE).read_text(encoding="utf-8"))
+    state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     assert sorted(state["clusters"]) == sorted(p.stem for p in clusters.glob("*.yaml")
                                                if p.stem != "variant-2")
 
 
 def test_a_bug_in_one_cluster_exits_3_after_building_the_others(run_cli, clusters, tmp_path,
                                                                 monkeypatch):
-    from docgen.build import pipeline
+    from docgen.documents import generate
 
     def buggy(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ArithmeticError("a bug")
 
-    monkeypatch.setattr(pipeline, "render_cluster", buggy)
+    monkeypatch.setattr(generate, "render_cluster", buggy)
     result = run_cli("build", clusters / "variant-3.yaml", "-o", tmp_path / "out", "-j1")
     assert result.exit_code == 3
     assert "variant-3.yaml:1:1: error: internal error (a bug, please report it): " \

@@ -136,7 +136,7 @@ def test_a_temp_folder_is_named_for_its_process_and_removed(tmp_path):
 def test_pool_workers_exit_when_the_parent_is_killed(tmp_path):
     script = textwrap.dedent("""
         import os, sys, time
-        from docgen.build.batch import worker_pool
+        from docgen.build.workers import worker_pool
         pool = worker_pool(2)
         pids = {pool.submit(os.getpid).result() for _ in range(8)}
         for pid in pool._processes:

@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from docgen.build.pipeline import render_cluster
 from docgen.cli._common import failing
 from docgen.cluster.check import check_file
 from docgen.documents.catalogue import select
+from docgen.documents.generate import render_cluster
 from docgen.documents.textdump import docx_text
 from docgen.report.problems import text_line
 

@@ -7,14 +7,11 @@ depends on which worker finishes first.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docgen.build.confine import stem_key, stem_problem
+from docgen.build.results import BuildResult
 from docgen.errors import Problem, Severity
 from docgen.files import display_name
-
-if TYPE_CHECKING:
-    from docgen.build.pipeline import BuildResult
 
 
 def admit(paths: list[Path], out_dir: Path) -> tuple[list[Path], dict[Path, BuildResult]]:
@@ -50,8 +47,6 @@ def display(path: Path) -> str:
 
 def refusal(path: Path, why: str) -> BuildResult:
     """The result of a cluster file refused before building."""
-    from docgen.build.pipeline import BuildResult
-
     name = display(path)
     return BuildResult(problems=[Problem(name, 1, 1, Severity.ERROR, f"not built: {why}")],
                        failed=[name])

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from docgen import __version__
-from docgen.build.batch import Progress
 from docgen.build.cellsafe import spreadsheet_safe
 from docgen.build.confine import output_root
 from docgen.build.pipeline import build
+from docgen.build.results import Progress
 from docgen.build.tempdirs import temp_folder
 from docgen.build.write import unchanged, write_atomic
 from docgen.cluster.check import CheckedFile, check_file, discover

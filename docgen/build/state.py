@@ -22,7 +22,7 @@ from docgen.documents.catalogue import DOCUMENTS
 from docgen.errors import ContainmentError, Problem, Severity
 
 if TYPE_CHECKING:
-    from docgen.build.pipeline import BuildResult
+    from docgen.build.results import BuildResult
 
 STATE_FILE = ".docgen-state.json"
 STATE_FORMAT = 1

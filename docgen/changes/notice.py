@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from docgen.build.pipeline import core_xml, render_cluster
 from docgen.changes.membership import MembershipDiff
 from docgen.cluster.model import Cluster, MembershipChange, School
 from docgen.documents.catalogue import DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE
 from docgen.documents.context import Context, build_context
 from docgen.documents.context.common import school
+from docgen.documents.generate import render_cluster
+from docgen.documents.properties import core_xml
 from docgen.documents.render import render_docx
 from docgen.documents.templates import compiled_template
 from docgen.documents.textdump import docx_text

@@ -28,8 +28,8 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
             templates_dir: Path | None, since: str | None = None, pdf: bool = False,
             jobs: int | None = None) -> int:
     """Write OUTPUT/<cluster>/<document>.docx for each valid cluster file."""
-    from docgen.build.batch import default_jobs
     from docgen.build.pipeline import build
+    from docgen.build.workers import default_jobs
     from docgen.cli._progress import progress_bar
     from docgen.documents.catalogue import DOCUMENT_NAMES, select
     from docgen.report import problems as report

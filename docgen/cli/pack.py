@@ -27,8 +27,8 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Pa
     Each pack holds the six documents (and their PDFs with --pdf) and manifest.json with
     the SHA-256 of every file and input. DIR/region-summary.csv lists every cluster.
     """
-    from docgen.build.batch import default_jobs
     from docgen.build.pack import pack
+    from docgen.build.workers import default_jobs
     from docgen.cli._progress import progress_bar
     from docgen.report import problems as report
 

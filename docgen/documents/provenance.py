@@ -1,14 +1,18 @@
-"""Where a document came from: docgen's version and hashes of every input, as one line.
+"""Where a document came from, and when: input hashes, and the one reading of SOURCE_DATE_EPOCH.
 
-The line goes into each document's core properties (`dc:description`), so anyone
-holding a DOCX can tell which cluster file, template and reference data made it,
-and `sha256sum` confirms it. Only names and content hashes go in, never paths or
-times, so the same inputs still give the same bytes on any machine.
+The provenance line goes into each document's core properties (`dc:description`), so
+anyone holding a DOCX can tell which cluster file, template and reference data made
+it, and `sha256sum` confirms it. Only names and content hashes go in, never paths or
+times, so the same inputs still give the same bytes on any machine. No wall-clock
+time goes into a document: `source_date_epoch` is the time a reproducible build asks
+for (https://reproducible-builds.org/specs/source-date-epoch/), read here only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -53,3 +57,23 @@ def provenance(template: Path, source: Path | None = None) -> str:
     parts.append(f"template {template.name} sha256:{file_sha256(template)}")
     parts.append(f"reference data sha256:{reference_sha256()}")
     return "; ".join(parts)
+
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def source_date_setting() -> str:
+    """SOURCE_DATE_EPOCH exactly as set ('' when not), for hashing a build's inputs."""
+    return os.environ.get(SOURCE_DATE_EPOCH, "")
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """The time SOURCE_DATE_EPOCH names (UTC), or None when it is not set to whole seconds."""
+    epoch = source_date_setting()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else None
+
+
+def today() -> dt.date:
+    """The date for proposed entries: SOURCE_DATE_EPOCH's when set (reproducible), else today."""
+    moment = source_date_epoch()
+    return moment.date() if moment is not None else dt.date.today()

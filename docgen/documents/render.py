@@ -174,28 +174,3 @@ def render_docx(template: CompiledTemplate, context: dict[str, Any], core_xml: b
             else:
                 entries.append(deflate(name, core_xml) if name == CORE_PART else content)
     return archive(entries)
-
-
-CORE_NAMESPACES = {
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "dcmitype": "http://purl.org/dc/dcmitype/",
-    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-}
-
-
-def core_properties(properties: dict[str, str], timestamp: str) -> bytes:
-    """docProps/core.xml with the given Dublin Core fields and a fixed timestamp.
-
-    `properties` maps 'dc:title', 'cp:keywords' and the like to text; lxml escapes it.
-    """
-    root = etree.Element(f"{{{CORE_NAMESPACES['cp']}}}coreProperties", nsmap=CORE_NAMESPACES)
-    for qualified, value in properties.items():
-        prefix, local = qualified.split(":")
-        etree.SubElement(root, f"{{{CORE_NAMESPACES[prefix]}}}{local}").text = value
-    for local in ("created", "modified"):
-        stamp = etree.SubElement(root, f"{{{CORE_NAMESPACES['dcterms']}}}{local}")
-        stamp.set(f"{{{CORE_NAMESPACES['xsi']}}}type", "dcterms:W3CDTF")
-        stamp.text = timestamp
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
