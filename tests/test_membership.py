@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +88,11 @@ def test_school_joins(run_cli, repo):
         report["documents_affected"])
     enrolments = report["funding"]["total_vdss_enrolments"]
     assert enrolments["after"] - enrolments["before"] == 140
-    assert "Nominee of Mornington Ridge Secondary College joins the Governance Group" in \
-        " ".join(report["governance_changes"])
+    school = JOINING["name"]
+    assert {"group": "governance_group", "role": "school_nominee", "change": "joined",
+            "person": f"Nominee of {school}", "organisation": school,
+            "before": None, "after": None} in report["governance_changes"]
+    assert all(isinstance(change, dict) for change in report["governance_changes"])
 
 
 def test_text_report_proposes_history_and_variation(run_cli, repo, monkeypatch):
@@ -152,6 +156,34 @@ def test_school_moves_between_clusters_both_notices(run_cli, repo, tmp_path):
     assert run_cli("build", "clusters/b.yaml", "-o", "out", "--only", "mou").exit_code == 0
     mou = docx_text(Path("out/b/mou.docx").read_bytes())
     assert "Schedule of variations" in mou and f"From {a_name}" in mou and moved in mou
+
+
+def test_json_holds_records_with_exact_numbers_not_sentences(run_cli, repo):
+    """Tools get names and numbers: enrolment changes and governance changes as records,
+    money written from its digits (read back exactly as Decimal), no prose to parse."""
+    grown = [{**s, "vdss_enrolments": s["vdss_enrolments"] + 1000} if i == 0 else s
+             for i, s in enumerate(yaml.safe_load(cluster("southern-shores"))["member_schools"])]
+    repo({"clusters/a.yaml": cluster("southern-shores")})
+    Path("clusters/a.yaml").write_text(cluster("southern-shores", member_schools=grown),
+                                       encoding="utf-8")
+    result = run_cli("diff", "HEAD:clusters/a.yaml", "clusters/a.yaml", "--format", "json")
+    report = json.loads(result.stdout, parse_float=Decimal)
+    funding = report["funding"]
+    assert funding["school_changes"] == [{"school": grown[0]["name"], "before": 164,
+                                          "after": 1164, "change": 1000}]
+    assert funding["band"] == {"before": "2", "after": "3"}
+    assert funding["total"]["before"] == Decimal("122263.2")  # $122,263.20, to the cent
+    assert '"before": 122263.2,' in result.stdout  # a number, not a string or a sentence
+    assert all(isinstance(c, dict) for c in report["governance_changes"])
+    assert "→" not in result.stdout and " enrolments (" not in result.stdout
+
+
+def test_notify_detail_gives_reasons_as_codes(run_cli, repo):
+    repo({"clusters/a.yaml": cluster("southern-shores")})
+    Path("clusters/a.yaml").write_text(cluster("southern-shores", (CATHOLIC,)), encoding="utf-8")
+    report = diff_json(run_cli, "HEAD:clusters/a.yaml", "clusters/a.yaml")
+    reasons = [(a["reason"], a["schools"]) for a in report["notify_detail"]]
+    assert reasons == [("department", []), ("jspm", []), ("catholic", [CATHOLIC["name"]])]
 
 
 def test_mou_has_no_schedule_of_variations_without_changes(document_text):

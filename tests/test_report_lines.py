@@ -14,7 +14,10 @@ from conftest import CLUSTERS
 
 from docgen.cluster.validate import MAX_PROBLEMS_PER_FILE
 from docgen.errors import Problem, Severity
+from docgen.lint.template import TemplateProblem
 from docgen.report.ci import as_junit, as_sarif
+from docgen.report.github import workflow_command
+from docgen.report.lint import line as lint_line
 from docgen.report.problems import as_github, as_json, one_line, text_line
 
 HOSTILE = Problem("a\nb.yaml", 3, 4, Severity.ERROR, "'x\n::error file=y,line=1::boom\r'",
@@ -34,6 +37,23 @@ def test_text_and_github_lines_hold_one_problem_each():
     for line in (text_line(HOSTILE), as_github(HOSTILE)):  # '::error' only at a line start
         assert "\n" not in line and "\r" not in line
     assert text_line(HOSTILE).startswith("a\\nb.yaml:3:4: error: 'x\\n::error")
+
+
+def test_github_escapes_property_values_and_the_message():
+    """In a property value `,` and `:` end it, so they are escaped; in the message only
+    `%`, CR and LF are (GitHub's toolkit, `command.ts`)."""
+    line = workflow_command("error", "50% done,\r\nnext: x", file="C:\\a,b.docx",
+                            title="body paragraph 3, table 1 row 2 cell 1")
+    assert line == ("::error file=C%3A\\a%2Cb.docx,title=body paragraph 3%2C table 1 row 2 "
+                    "cell 1::50%25 done,%0D%0Anext: x")
+
+
+def test_lint_annotations_escape_the_place_in_the_title():
+    problem = TemplateProblem("t,1.docx", "body paragraph 2, table 1 row 1 cell 1",
+                              Severity.ERROR, "undefined variable 'x'")
+    assert lint_line(problem, "github") == (
+        "::error file=t%2C1.docx,title=body paragraph 2%2C table 1 row 1 cell 1::"
+        "undefined variable 'x'")
 
 
 def test_every_format_keeps_messages_on_one_line():

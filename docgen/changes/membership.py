@@ -7,13 +7,15 @@ seed 001): when a school joins or leaves, the clusters concerned inform the depa
 at pathways.reform@education.vic.gov.au and liaise with the regional JSPM; the Catholic
 or independent sector contact (reference data `contacts`) is told when such a school is
 involved.
+
+Every change is a record of names and numbers; `phrases.py` words it for the notice
+and for `docgen diff`, and `report/diff.py` gives tools the records themselves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
-from typing import Any
 
 from docgen.cluster.model import Cluster, Group, Person, School, total_vdss_enrolments
 from docgen.cluster.policy import band_for
@@ -28,6 +30,7 @@ SECTION_OF = {  # model field → the cluster file's top-level key, for "other s
     "funding": "funding_application", "actions": "implementation_plan",
 }
 REPORTED_ELSEWHERE = {"member_schools", "governance_group", "operations_group", "document"}
+GOVERNANCE, OPERATIONS = "governance_group", "operations_group"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +42,43 @@ class Rename:
 
 
 @dataclass(frozen=True, slots=True)
+class GovernanceChange:
+    """One change to who sits on a governance tier (`group`: GOVERNANCE or OPERATIONS).
+
+    `role` is chair, deputy_chair, member (other than the schools'), school_nominee or
+    school_vet_coordinator; `change` is replaced (`before` → `after`), joined or left
+    (`person`). `organisation` is a member's organisation, or the school for a school's
+    nominee or VET coordinator.
+    """
+
+    group: str
+    role: str
+    change: str
+    person: str | None = None
+    organisation: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentChange:
+    """A school in both versions whose VDSS enrolments changed."""
+
+    school: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
 class Addressee:
-    """Someone the change must be reported to, and why."""
+    """Someone the change must be reported to, and why (`reason`: department, jspm, or the
+    sector, catholic or independent, of the `schools` involved)."""
 
     name: str
     organisation: str
     email: str | None
     reason: str
-
-    @property
-    def address(self) -> str:
-        return self.email or f"{self.name} ({self.organisation}; no email in the cluster file)"
+    schools: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +92,7 @@ class FundingEffect:
     total_before: Decimal
     total_after: Decimal
     indicative: bool
-    school_changes: tuple[str, ...] = ()
+    school_changes: tuple[EnrolmentChange, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -79,7 +108,7 @@ class MembershipDiff:
     added: tuple[School, ...]
     removed: tuple[School, ...]
     renamed: tuple[Rename, ...]
-    governance: tuple[str, ...]
+    governance: tuple[GovernanceChange, ...]
     funding: FundingEffect
     other_sections: tuple[str, ...]
     notify: tuple[Addressee, ...]
@@ -107,51 +136,46 @@ def match_schools(old: tuple[School, ...], new: tuple[School, ...]
                 new_left.remove(after)
     return pairs, old_left, new_left
 
+def chair_changes(group: str, old: Group, new: Group) -> list[GovernanceChange]:
+    """The chair and deputy chair of one tier, where they changed."""
+    return [GovernanceChange(group, role, "replaced", before=before, after=after)
+            for role, before, after in (("chair", old.chair, new.chair),
+                                        ("deputy_chair", old.deputy_chair, new.deputy_chair))
+            if before != after]
 
-def changed_line(label: str, before: object, after: object) -> list[str]:
-    """`label: before → after`, or nothing when equal."""
-    return [] if before == after else [f"{label}: {before or 'none'} → {after or 'none'}"]
 
-
-def group_changes(label: str, old: Group, new: Group) -> list[str]:
+def group_changes(group: str, old: Group, new: Group) -> list[GovernanceChange]:
     """Chair, deputy chair and other members of one governance tier."""
-    lines = changed_line(f"{label} chair", old.chair, new.chair)
-    lines += changed_line(f"{label} deputy chair", old.deputy_chair, new.deputy_chair)
     old_names = {m.name: m for m in old.other_members}
     new_names = {m.name: m for m in new.other_members}
-    lines += [f"{m.name} ({m.organisation}) joins the {label}"
-              for name, m in new_names.items() if name not in old_names]
-    lines += [f"{m.name} ({m.organisation}) leaves the {label}"
-              for name, m in old_names.items() if name not in new_names]
-    return lines
+    return (chair_changes(group, old, new)
+            + [GovernanceChange(group, "member", "joined", m.name, m.organisation)
+               for name, m in new_names.items() if name not in old_names]
+            + [GovernanceChange(group, "member", "left", m.name, m.organisation)
+               for name, m in old_names.items() if name not in new_names])
 
 
 def nominee_changes(pairs: list[tuple[School, School]], added: list[School],
-                    removed: list[School]) -> list[str]:
+                    removed: list[School]) -> list[GovernanceChange]:
     """School nominees to the Governance Group and VET coordinators on the Operations Group."""
-    lines = []
-    for before, after in pairs:
-        old_nominee, new_nominee = before.governance_nominee, after.governance_nominee
-        if old_nominee != new_nominee:
-            lines.append(f"{after.name}: Governance Group nominee {old_nominee.name} → "
-                         f"{new_nominee.name}")
-    for school in added:
-        lines.append(f"{school.governance_nominee.name} joins the Governance Group for "
-                     f"{school.name}")
-        lines.append(f"{school.vet_coordinator.name} joins the Operations Group for {school.name}")
-    for school in removed:
-        lines.append(f"{school.governance_nominee.name} leaves the Governance Group "
-                     f"({school.name})")
-        lines.append(f"{school.vet_coordinator.name} leaves the Operations Group ({school.name})")
-    return lines
+    changes = [GovernanceChange(GOVERNANCE, "school_nominee", "replaced", organisation=a.name,
+                                before=b.governance_nominee.name,
+                                after=a.governance_nominee.name)
+               for b, a in pairs if b.governance_nominee != a.governance_nominee]
+    for change, schools in (("joined", added), ("left", removed)):
+        for school in schools:
+            changes += [GovernanceChange(GOVERNANCE, "school_nominee", change,
+                                         school.governance_nominee.name, school.name),
+                        GovernanceChange(OPERATIONS, "school_vet_coordinator", change,
+                                         school.vet_coordinator.name, school.name)]
+    return changes
 
 
 def funding_effect(old: Cluster, new: Cluster, pairs: list[tuple[School, School]],
                    reference: ReferenceData) -> FundingEffect:
     """Enrolments, band and transition funding total before and after the change."""
     before, after = transition_funding(old, reference), transition_funding(new, reference)
-    schools = [f"{b.name}: {a.vdss_enrolments - b.vdss_enrolments:+,} enrolments "
-               f"({b.vdss_enrolments:,} → {a.vdss_enrolments:,})"
+    schools = [EnrolmentChange(b.name, b.vdss_enrolments, a.vdss_enrolments)
                for b, a in pairs if b.vdss_enrolments != a.vdss_enrolments]
     old_total, new_total = total_vdss_enrolments(old), total_vdss_enrolments(new)
     return FundingEffect(old_total, new_total, band_for(old_total, reference).band,
@@ -162,8 +186,7 @@ def funding_effect(old: Cluster, new: Cluster, pairs: list[tuple[School, School]
 
 def jspm_addressees(old: Cluster, new: Cluster) -> list[Addressee]:
     people: list[Person] = [new.jspm] + ([old.jspm] if old.jspm.name != new.jspm.name else [])
-    return [Addressee(p.name, p.title or "Jobs, Skills and Pathways Manager", p.email,
-                      "the regional JSPM liaises with schools and clusters on membership changes")
+    return [Addressee(p.name, p.title or "Jobs, Skills and Pathways Manager", p.email, "jspm")
             for p in people]
 
 
@@ -174,16 +197,14 @@ def addressees(old: Cluster, new: Cluster, moved: list[School],
         return ()
     contacts = reference.contacts
     out = [Addressee("Senior Secondary Pathways Reform", "Department of Education",
-                     contacts["department"]["pathways_reform"],
-                     "a school changing cluster must be reported to the department")]
+                     contacts["department"]["pathways_reform"], "department")]
     out += jspm_addressees(old, new)
     for sector in ("catholic", "independent"):
-        involved = [s.name for s in moved if s.sector == sector]
+        involved = tuple(s.name for s in moved if s.sector == sector)
         if involved:
             person = contacts["sectors"][sector]
             out.append(Addressee(person["name"], person["organisation"], person.get("email"),
-                                 f"{sector.capitalize()} school involved: "
-                                 f"{', '.join(involved)}"))
+                                 sector, involved))
     return tuple(out)
 
 
@@ -212,14 +233,14 @@ def other_clusters(new: Cluster, added: list[School], removed: list[School]
     return tuple(found.items())
 
 
+
 def compare(old: Cluster, new: Cluster, reference: ReferenceData) -> MembershipDiff:
     """What changed from `old` to `new`: members, governance, funding, who to notify."""
     pairs, removed, added = match_schools(old.member_schools, new.member_schools)
     renamed = [Rename(b, a) for b, a in pairs if b.name != a.name]
-    governance = (group_changes("Governance Group", old.governance_group, new.governance_group)
+    governance = (group_changes(GOVERNANCE, old.governance_group, new.governance_group)
                   + nominee_changes(pairs, added, removed)
-                  + group_changes("Operations Group", old.operations_group,
-                                  new.operations_group))
+                  + group_changes(OPERATIONS, old.operations_group, new.operations_group))
     return MembershipDiff(
         cluster=new.name, added=tuple(added), removed=tuple(removed), renamed=tuple(renamed),
         governance=tuple(governance), funding=funding_effect(old, new, pairs, reference),
@@ -227,42 +248,3 @@ def compare(old: Cluster, new: Cluster, reference: ReferenceData) -> MembershipD
         notify=addressees(old, new, added + removed, reference), identical=old == new,
         other_clusters=other_clusters(new, added, removed),
     )
-
-
-def summary(diff: MembershipDiff) -> str:
-    """One sentence for a version history row: what changed in membership and funding."""
-    parts = [f"{s.name} joined the cluster" for s in diff.added]
-    parts += [f"{s.name} left the cluster" for s in diff.removed]
-    parts += [f"{r.before.name} renamed {r.after.name}" for r in diff.renamed]
-    if diff.funding.band_before != diff.funding.band_after:
-        parts.append(f"funding band {diff.funding.band_before} → {diff.funding.band_after}")
-    if not parts and diff.governance:
-        parts.append("governance membership updated")
-    if not parts:
-        parts.append(f"updated {', '.join(diff.other_sections) or 'document control'}")
-    text = "; ".join(parts)
-    return text[0].upper() + text[1:] + "."
-
-
-def as_dict(diff: MembershipDiff, documents: list[str]) -> dict[str, Any]:
-    """The JSON shape of `docgen diff --format json`."""
-    f = diff.funding
-    return {
-        "cluster": diff.cluster, "changed": not diff.identical,
-        "members_added": [s.name for s in diff.added],
-        "members_removed": [s.name for s in diff.removed],
-        "other_clusters": dict(diff.other_clusters),
-        "members_renamed": [{"from": r.before.name, "to": r.after.name,
-                             "school_number": r.after.school_number} for r in diff.renamed],
-        "governance_changes": list(diff.governance),
-        "funding": {"total_vdss_enrolments": {"before": f.enrolments_before,
-                                              "after": f.enrolments_after},
-                    "band": {"before": f.band_before, "after": f.band_after},
-                    "total": {"before": float(f.total_before), "after": float(f.total_after)},
-                    "school_changes": list(f.school_changes), "verified": not f.indicative},
-        "other_sections_changed": list(diff.other_sections),
-        "documents_affected": documents,
-        "notify": [a.address for a in diff.notify],
-        "notify_detail": [{"name": a.name, "organisation": a.organisation, "email": a.email,
-                           "reason": a.reason} for a in diff.notify],
-    }

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from docgen.changes.membership import MembershipDiff
+from docgen.changes.phrases import enrolment_sentence, governance_sentence, reason
 from docgen.cluster.model import Cluster, MembershipChange, School
 from docgen.documents.catalogue import DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE
 from docgen.documents.context import Context, build_context
@@ -92,7 +93,8 @@ def funding_context(diff: MembershipDiff) -> Context:
             "band_before": f.band_before, "band_after": f.band_after,
             "band_changed": f.band_before != f.band_after,
             "total_before": dollars(f.total_before), "total_after": dollars(f.total_after),
-            "indicative": f.indicative, "school_changes": list(f.school_changes)}
+            "indicative": f.indicative,
+            "school_changes": [enrolment_sentence(c) for c in f.school_changes]}
 
 
 def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
@@ -110,10 +112,10 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
                      "school_number": r.after.school_number or "Not given"}
                     for r in diff.renamed],
         "mou_schedule": mou_schedule(diff),
-        "governance": list(diff.governance),
+        "governance": [governance_sentence(change) for change in diff.governance],
         "funding": funding_context(diff),
         "addressees": [{"name": a.name, "organisation": a.organisation, "email": a.email,
-                        "reason": a.reason} for a in diff.notify],
+                        "reason": reason(a)} for a in diff.notify],
         "documents": [TITLES.get(name, name) for name in documents],
         "chair": chair(new),
     }

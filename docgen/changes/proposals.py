@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from docgen.changes.membership import MembershipDiff, summary
+from docgen.changes.membership import MembershipDiff
+from docgen.changes.phrases import summary
 from docgen.cluster.model import Cluster
 
 Entry = dict[str, Any]

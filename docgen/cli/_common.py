@@ -1,12 +1,12 @@
-"""What every command shares: the error boundary, path arguments and problem printing."""
+"""What every command shares: the error boundary, path arguments and printing reports."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import click
 
@@ -37,7 +37,17 @@ def handle_errors(command: Callable[..., int]) -> Callable[..., None]:
     return wrapper
 
 
-def failing(problems: list[Problem], strict: bool) -> bool:
+class Finding(Protocol):
+    """A problem found in a cluster file or a template."""
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def is_error(self) -> bool: ...
+
+
+def failing(problems: Sequence[Finding], strict: bool) -> bool:
     """Whether these problems fail the run (warnings only under --strict)."""
     return any(p.is_error or (strict and p.severity is Severity.WARNING) for p in problems)
 
@@ -53,3 +63,9 @@ def print_problems(problems: list[Problem], files: int, output_format: str) -> N
         click.echo(report.as_github(problem) if output_format == "github"
                    else report.text_line(problem))
     click.echo(report.summary(problems, files), err=output_format == "github")
+
+
+def echo_lines(lines: list[tuple[str, bool]]) -> None:
+    """Print a report's lines, each to standard error or standard output as it says."""
+    for line, to_stderr in lines:
+        click.echo(line, err=to_stderr)

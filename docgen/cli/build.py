@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli._common import BUG_EXIT, DEFAULT_CLUSTERS, PATHS, handle_errors
+from docgen.cli._common import BUG_EXIT, DEFAULT_CLUSTERS, PATHS, echo_lines, handle_errors
 
 
 @click.command("build")
@@ -32,7 +32,7 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
     from docgen.build.workers import default_jobs
     from docgen.cli._progress import progress_bar
     from docgen.documents.catalogue import DOCUMENT_NAMES, select
-    from docgen.report import problems as report
+    from docgen.report.build import build_lines
 
     try:
         documents = select(only.split(",") if only else None)
@@ -52,19 +52,7 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
         result = build(targets, out_dir, documents, check_only=check_only,
                        templates_dir=templates_dir, pdf=pdf, jobs=jobs or default_jobs(),
                        progress=progress)
-    for problem in result.problems:
-        click.echo(report.text_line(problem), err=True)
-    for path in result.written + result.pdfs:
-        click.echo(f"wrote {path}")
-    for path in result.would_change:
-        click.echo(f"would change {path}")
-    for name in result.failed:
-        why = "docgen hit a bug building it" if name in result.crashed else "it has errors"
-        click.echo(f"skipped {name}: {why}", err=True)
-    built = len(result.written) + len(result.unchanged) + len(result.would_change)
-    pdfs = f", {len(result.pdf_failed)} PDF(s) failed" if result.pdf_failed else ""
-    click.echo(f"{built} document(s): {len(result.written)} written, "
-               f"{len(result.unchanged)} unchanged, {len(result.failed)} cluster(s) failed{pdfs}")
+    echo_lines(build_lines(result))
     if result.crashed:
         return BUG_EXIT
     return 1 if result.failed or result.would_change or result.pdf_failed else 0

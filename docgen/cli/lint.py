@@ -2,53 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from docgen.cli._common import DEFAULT_CLUSTERS, handle_errors
-from docgen.errors import Severity, UsageError
-
-if TYPE_CHECKING:  # docgen.lint.template imports the renderer: not at start-up of every command
-    from docgen.lint.template import TemplateProblem
-
-
-def template_files(paths: list[Path]) -> list[Path]:
-    """The .docx files named, or found (not recursively) in the folders named."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.glob("*.docx") if not p.name.startswith("~$"))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError(f"no such file or folder: {path}")
-    if not found:
-        raise UsageError(f"no .docx templates in {', '.join(map(str, paths))}")
-    return found
-
-
-def line(problem: TemplateProblem, output_format: str) -> str:
-    if output_format == "github":
-        message = problem.message.replace("%", "%25").replace("\n", "%0A")
-        return (f"::{problem.severity.value} file={problem.template},"
-                f"title={problem.where}::{message}")
-    return f"{problem.template}: {problem.where}: {problem.severity.value}: {problem.message}"
-
-
-def show(problems: list[TemplateProblem], templates: int, output_format: str) -> None:
-    if output_format == "json":
-        click.echo(json.dumps([{"template": p.template, "where": p.where,
-                                "severity": p.severity.value, "message": p.message}
-                               for p in problems], indent=2, ensure_ascii=False))
-        return
-    for problem in problems:
-        click.echo(line(problem, output_format))
-    errors = sum(p.is_error for p in problems)
-    click.echo(f"{templates} template(s) linted: {errors} error(s), "
-               f"{len(problems) - errors} warning(s)", err=output_format == "github")
+from docgen.cli._common import DEFAULT_CLUSTERS, failing, handle_errors
 
 
 @click.command("lint")
@@ -68,8 +26,9 @@ def command(paths: tuple[Path, ...], templates_dir: Path | None, clusters: tuple
     from docgen.cluster.check import discover
     from docgen.documents.templates import packaged_templates
     from docgen.lint.samples import context_shapes
-    from docgen.lint.template import lint_template
+    from docgen.lint.template import lint_template, template_files
     from docgen.refdata import reference_data
+    from docgen.report import lint as report
 
     targets = list(paths) + ([templates_dir] if templates_dir else [])
     templates = template_files(targets or [packaged_templates()])
@@ -78,6 +37,10 @@ def command(paths: tuple[Path, ...], templates_dir: Path | None, clusters: tuple
     for name in skipped:
         click.echo(f"docgen: {name} has errors; not used as a sample context", err=True)
     problems = [p for t in templates for p in lint_template(t, shapes.get(t.name, fallback))]
-    show(problems, len(templates), output_format)
-    failing = any(p.is_error or (strict and p.severity is Severity.WARNING) for p in problems)
-    return 1 if failing else 0
+    if output_format == "json":
+        click.echo(report.as_json(problems))
+    else:
+        for problem in problems:
+            click.echo(report.line(problem, output_format))
+        click.echo(report.summary(problems, len(templates)), err=output_format == "github")
+    return 1 if failing(problems, strict) else 0

@@ -10,8 +10,8 @@ import click
 
 from docgen.cli._common import DEFAULT_CLUSTERS, handle_errors
 from docgen.errors import UsageError
+from docgen.files import STARTER_FILE
 
-STARTER = Path(__file__).resolve().parent.parent / "starter.yaml"
 SCHEMA_FILE = Path("cluster.schema.json")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
@@ -27,7 +27,7 @@ def cluster_title(name: str) -> str:
 def starter_text(name: str, folder: Path) -> str:
     """The starter file, with the cluster's name and the schema's path from `folder`."""
     schema = Path(os.path.relpath(Path.cwd() / SCHEMA_FILE, Path.cwd() / folder)).as_posix()
-    text = STARTER.read_text(encoding="utf-8").replace("__TITLE__", cluster_title(name))
+    text = STARTER_FILE.read_text(encoding="utf-8").replace("__TITLE__", cluster_title(name))
     return text.replace("$schema=../cluster.schema.json", f"$schema={schema}", 1)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli._common import BUG_EXIT, DEFAULT_CLUSTERS, PATHS, handle_errors
+from docgen.cli._common import BUG_EXIT, DEFAULT_CLUSTERS, PATHS, echo_lines, handle_errors
 
 
 @click.command("pack")
@@ -30,21 +30,11 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Pa
     from docgen.build.pack import pack
     from docgen.build.workers import default_jobs
     from docgen.cli._progress import progress_bar
-    from docgen.report import problems as report
+    from docgen.report.build import pack_lines
 
     with progress_bar("Packing") as progress:
         result = pack(list(paths) or [DEFAULT_CLUSTERS], out_dir, pdf=pdf,
                       jobs=jobs or default_jobs(), templates_dir=templates_dir,
                       progress=progress)
-    for problem in result.problems:
-        click.echo(report.text_line(problem), err=True)
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    for name in result.failed:
-        why = "docgen hit a bug building it" if name in result.crashed else "it has errors"
-        click.echo(f"no pack for {name}: {why}", err=True)
-    click.echo(f"wrote {result.summary}")
-    click.echo(f"{len(result.written) + len(result.unchanged)} pack(s): "
-               f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
-               f"{len(result.failed)} cluster(s) failed")
+    echo_lines(pack_lines(result))
     return BUG_EXIT if result.crashed else 1 if result.failed else 0

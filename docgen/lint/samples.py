@@ -13,10 +13,9 @@ from typing import Any
 
 from docgen.cluster.model import Cluster
 from docgen.documents.catalogue import DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE, DocumentSpec
+from docgen.files import STARTER_FILE
 from docgen.lint.shapes import ANY, Shape, merge, shape_of
 from docgen.refdata import ReferenceData
-
-STARTER = Path(__file__).resolve().parent.parent / "starter.yaml"
 
 
 def sample_change(old: Cluster, reference: ReferenceData) -> dict[str, Any]:
@@ -54,7 +53,7 @@ def context_shapes(cluster_files: list[Path],
 
     shapes: dict[str, Shape] = {}
     skipped: list[str] = []
-    for path in [STARTER, *cluster_files]:
+    for path in [STARTER_FILE, *cluster_files]:
         checked = check_file(path, reference)
         if checked.cluster is None:
             skipped.append(checked.name)

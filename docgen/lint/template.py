@@ -25,7 +25,7 @@ from lxml import etree
 from docgen.documents.docxsafe import DocxError, check_links, count_tags, open_docx
 from docgen.documents.render import TEMPLATED_PART, environment, patch
 from docgen.documents.wordmarkup import tag_spans
-from docgen.errors import RenderError, Severity
+from docgen.errors import RenderError, Severity, UsageError
 from docgen.lint.shapes import Shape, undefined_uses
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -249,3 +249,18 @@ def lint_template(path: Path, context: Shape) -> list[TemplateProblem]:
         problems += found + patched_problems(name, part, context,
                                              any(p.is_error for p in found))
     return problems
+
+
+def template_files(paths: list[Path]) -> list[Path]:
+    """The .docx files named, or found (not recursively) in the folders named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.glob("*.docx") if not p.name.startswith("~$"))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    if not found:
+        raise UsageError(f"no .docx templates in {', '.join(map(str, paths))}")
+    return found

@@ -6,6 +6,7 @@ import json
 import re
 
 from docgen.errors import Problem, Severity
+from docgen.report.github import workflow_command
 
 LINE_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
                            "\u202a-\u202e\u2066-\u2069]")
@@ -51,16 +52,8 @@ def as_json(problems: list[Problem]) -> str:
                        for p in problems], indent=2, ensure_ascii=False)
 
 
-def _escape_github(value: str, *, property_value: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
-
-
 def as_github(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the offending line."""
     level = "error" if problem.severity is Severity.ERROR else "warning"
-    return (f"::{level} file={_escape_github(problem.file, property_value=True)},"
-            f"line={problem.line},col={problem.column}::"
-            f"{_escape_github(message_with_path(problem))}")
+    return workflow_command(level, message_with_path(problem), file=problem.file,
+                            line=problem.line, col=problem.column)
