@@ -131,7 +131,7 @@ def test_yaml_11_values_stay_as_written(tmp_path):
     checked = check_file(path, REFERENCE)
     assert checked.cluster is not None, checked.problems
     cluster = checked.cluster
-    assert cluster.area == "NO" and cluster.document.version == "1.10"
+    assert cluster.area == "NO" and cluster.document_control.version == "1.10"
     assert cluster.operations_group.meeting_frequency == "10:30"
     assert cluster.member_schools[0].school_number == "0123"
     assert cluster.member_schools[0].rto_code == "0412345670"

@@ -28,8 +28,10 @@ SECTION_OF = {  # model field → the cluster file's top-level key, for "other s
     "enrolment_year": "enrolments", "enrolment_source": "enrolments", "ttcs": "ttc",
     "governance_group": "governance", "operations_group": "governance",
     "funding": "funding_application", "actions": "implementation_plan",
+    "document_control": "document",
 }
-REPORTED_ELSEWHERE = {"member_schools", "governance_group", "operations_group", "document"}
+REPORTED_ELSEWHERE = {"member_schools", "governance_group", "operations_group",
+                      "document_control"}
 GOVERNANCE, OPERATIONS = "governance_group", "operations_group"
 
 
@@ -215,8 +217,8 @@ def other_sections(old: Cluster, new: Cluster, pairs: list[tuple[School, School]
     reported = ("name", "governance_nominee", "vdss_enrolments")
     if any(replace(b, **{key: getattr(a, key) for key in reported}) != a for b, a in pairs):
         changed.add("member_schools")
-    if old.document != new.document:
-        changed.add("document")
+    if old.document_control != new.document_control:
+        changed.add(SECTION_OF["document_control"])
     return sorted(changed)
 
 

@@ -45,7 +45,7 @@ def effective_date(new: Cluster, diff: MembershipDiff) -> dt.date:
     """The latest date recorded for these schools in `membership_changes`, else the
     new version's document date."""
     dates = [m.date for m in recorded_changes(new, diff)]
-    return max(dates) if dates else new.document.date
+    return max(dates) if dates else new.document_control.date
 
 
 def latest_entry(new: Cluster, name: str, change: str) -> MembershipChange | None:
@@ -102,8 +102,8 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
     """The notice's `change` variables: who moves, what follows, who is told."""
     return {
         "effective_date": long_date(effective_date(new, diff)),
-        "previous_version": old.document.version,
-        "version_changed": old.document.version != new.document.version,
+        "previous_version": old.document_control.version,
+        "version_changed": old.document_control.version != new.document_control.version,
         "dept_notified": [f"{m.school}: {long_date(m.dept_notified)}"
                           for m in recorded_changes(new, diff) if m.dept_notified],
         "joining": [moving_school(new, s, "joined") for s in diff.added],
@@ -137,7 +137,7 @@ def affected_documents(old: Cluster, new: Cluster, diff: MembershipDiff,
     both versions (with the old version's document control) and the texts compared."""
     if diff.identical:
         return []
-    comparable = replace(new, document=old.document)
+    comparable = replace(new, document_control=old.document_control)
     affected = []
     for spec in DOCUMENTS:
         try:

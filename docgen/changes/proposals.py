@@ -35,8 +35,8 @@ def author(prepared_by: str) -> str:
 def history_entry(old: Cluster, new: Cluster, diff: MembershipDiff, today: dt.date
                   ) -> Entry | None:
     """The next `document.history` row, or None when the new version already has one."""
-    document = new.document
-    if document.version != old.document.version:
+    document = new.document_control
+    if document.version != old.document_control.version:
         if any(h.version == document.version for h in document.history):
             return None
         version, date = document.version, document.date

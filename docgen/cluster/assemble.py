@@ -91,7 +91,7 @@ def _funding(data: dict[str, Any]) -> FundingApplication:
     return FundingApplication(**fields)
 
 
-def _document(data: dict[str, Any]) -> DocumentControl:
+def _document_control(data: dict[str, Any]) -> DocumentControl:
     fields = dict(data)
     fields["history"] = tuple(HistoryEntry(**h) for h in data.get("history", []))
     return DocumentControl(**fields)
@@ -106,7 +106,7 @@ def from_data(data: dict[str, Any]) -> Cluster:
         facilitation=identity["facilitation"], status=identity["status"],
         vision=identity["vision"], objectives=tuple(identity.get("objectives", ())),
         established=identity.get("established"),
-        document=_document(data["document"]),
+        document_control=_document_control(data["document"]),
         llens=tuple(_llen(llen) for llen in data.get("llens", [])),
         jspm=_person(data["jspm"]),
         coordinator=_position(data["coordinator"], "ES 1-4-1"),

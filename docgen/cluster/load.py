@@ -228,7 +228,7 @@ def refuse_deep_nesting(text: str, name: str) -> None:
 
 
 def _is_empty(node: yaml.Node) -> bool:
-    """A document holding nothing, or only `---` or `~`."""
+    """A YAML document holding nothing, or only `---` or `~`."""
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("", "~", "null")
 
 

@@ -225,6 +225,8 @@ class MembershipChange:
 
 @dataclass(frozen=True, slots=True)
 class DocumentControl:
+    """The `document:` section: this set of documents' version, date, status and history."""
+
     version: str
     date: dt.date
     prepared_by: str
@@ -240,7 +242,8 @@ class Cluster:
     facilitation: str
     status: str
     vision: str
-    document: DocumentControl
+    document_control: DocumentControl
+    """The file's `document:` section: version, date, status, author, history."""
     jspm: Person
     coordinator: Position
     enrolment_year: int

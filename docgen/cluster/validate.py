@@ -52,7 +52,7 @@ def validator_for(reference: ReferenceData) -> ClusterValidator:
 
 
 def leaf_errors(errors: list[ValidationError]) -> list[ValidationError]:
-    """Every leaf of Cerberus's error tree, in document order."""
+    """Every leaf of Cerberus's error tree, in the order of the file."""
     out = []
     for error in errors:
         if error.is_group_error:

@@ -87,7 +87,7 @@ def cluster_identity(cluster: Cluster) -> Context:
 
 
 def document_control(cluster: Cluster, spec: DocumentSpec) -> Context:
-    d = cluster.document
+    d = cluster.document_control
     history = [{"version": h.version, "date": long_date(h.date), "author": h.author,
                 "changes": h.changes} for h in d.history]
     return {"id": spec.name, "title": spec.title, "version": d.version,
