@@ -1,7 +1,7 @@
 """Stays in its folder: stems, links, special files, state files, temp folders, workers.
 
 The hostile folders in tests/data/hostile/ run the command line; these tests pin the
-pieces underneath (`confine.py`, `write.py`, `buildstate.py`, `tempdirs.py`, the pool).
+pieces underneath (`build/confine.py`, `write.py`, `state.py`, `tempdirs.py`, the pool).
 """
 
 from __future__ import annotations

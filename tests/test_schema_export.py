@@ -2,7 +2,7 @@
 
 The agreement rule. JSON Schema can only say what Cerberus says (the shape of the
 file), so the two are compared on schema-level problems only:
-- every file is read the way docgen reads it (`load_file`, then `build_document`,
+- every file is read the way docgen reads it (`load_file`, then `parse_values`,
   which types scalars by the schema), and the resulting values, turned into JSON
   values (dates as YYYY-MM-DD text, decimals as numbers), are the instance;
 - files that fail at the YAML level (syntax, control characters, several documents)

@@ -4,7 +4,7 @@ Coordinators edit these templates in Word, so every Jinja tag in them must be on
 `{{ dotted.name }}`, `{% if [not] dotted.name %}`, `{% elif [not] dotted.name %}`,
 `{% else %}`, `{% endif %}`, `{% for x in dotted.name %}`, `{% endfor %}`, each optionally
 with docxtpl's `p` or `tr` prefix. Plurals, tests against display words, filters, loop
-variables and the like become ready-made values in `docgen/context.py` (issue 10).
+variables and the like become ready-made values in `docgen/documents/context/` (issue 10).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ SIMPLE = re.compile(
     rf"\{{\{{ {DOTTED} \}}\}}"
     rf"|\{{%(?:p|tr)? (?:(?:if|elif) (?:not )?{DOTTED}|else|endif|for {NAME} in {DOTTED}"
     rf"|endfor) %\}}")
-# The notice's own variables come from docgen/notice.py, which this change does not
+# The notice's own variables come from docgen/changes/notice.py, which this change does not
 # touch; these wait for counts there. The last test fails once they are gone.
 WAITING = {"membership-change-notice.docx": {"{{ change.joining|length }}",
                                              "{{ change.leaving|length }}",

@@ -1,4 +1,4 @@
-"""Ready-made wording (docgen/wording.py) for the cases the example goldens do not show:
+"""Ready-made wording (docgen/documents/wording.py) for the cases the example goldens do not show:
 no LLEN, three LLENs, missing school numbers, courses without a place or time."""
 
 from __future__ import annotations

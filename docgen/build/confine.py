@@ -13,7 +13,7 @@
 - The one file named by `-o` (`schema -o`, `diff --notice`) must be a regular file or
   not exist yet: a device, FIFO, link or folder there is refused, never replaced.
 
-Paths are checked where they are used (`write.py`, `batch.py`, `pdf.py`), so a path that
+Paths are checked where they are used (`write.py`, `state.py`, `pdf.py`), so a path that
 came from somewhere untrusted (a state file) cannot get past.
 """
 

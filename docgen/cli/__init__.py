@@ -1,4 +1,4 @@
-"""The `docgen` command group. Each command lives in `docgen/commands/<name>.py`.
+"""The `docgen` command group. Each command lives in `docgen/cli/<name>.py`.
 
 Commands are found by module, so adding one needs no edit here. Exit codes: 0
 success (warnings allowed), 1 the inputs have problems, 2 usage or environment
@@ -16,9 +16,9 @@ from docgen import __version__
 
 
 class CommandFolder(click.Group):
-    """The commands in `docgen/commands/`, each imported only when it is run or listed.
+    """The commands in `docgen/cli/`, each imported only when it is run or listed.
 
-    A module `docgen/commands/<name>.py` defines `command`, the click command `<name>`;
+    A module `docgen/cli/<name>.py` defines `command`, the click command `<name>`;
     loading only the one asked for keeps start-up short (a no-op rebuild is mostly
     start-up).
     """

@@ -36,7 +36,7 @@ class Bar:
 
 @contextlib.contextmanager
 def progress_bar(label: str) -> Iterator[Bar | None]:
-    """A progress callback for `pipeline.build`, or None when no bar should be drawn."""
+    """A progress callback for `build.pipeline.build`, or None when no bar should be drawn."""
     if not wanted():
         yield None
         return

@@ -26,7 +26,7 @@ def bound_message(lower: bool, bound: Any, value: Any) -> str:
 
 
 def too_long_message(digits: str, rule: dict[str, Any]) -> str:
-    """A whole number left as text because it is too long to read (tree.py), by its bound."""
+    """A whole number left as text because it is too long to read (values.py), by its bound."""
     lower = digits.startswith("-")
     return bound_message(lower, rule.get("min" if lower else "max"), digits)
 

@@ -1,10 +1,10 @@
 """Read a cluster file: bytes → text → YAML node tree, keeping every node's place.
 
 This is the only module that reads cluster files. It refuses what YAML would
-silently get wrong or what could make it hang (duplicate keys are `tree.py`'s;
+silently get wrong or what could make it hang (duplicate keys are `values.py`'s;
 here: aliases and anchors, tags, deep nesting, control characters, invalid UTF-8,
 oversized files) and reports each problem with its line and column. Turning nodes
-into values is `tree.py`'s job, because that is guided by the schema.
+into values is `values.py`'s job, because that is guided by the schema.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Sample contexts for the template lint: what docgen really gives each template.
 
-Contexts are built by `context.build_context` (and, for the membership change
-notice, `notice.change_context`) from docgen's starter file, which has an entry in
-every list, and from any cluster files named; their shapes are merged per template.
+Contexts are built by `documents/context`'s `build_context` (and, for the membership
+change notice, `changes/notice.py`'s `change_context`) from docgen's starter file,
+which has an entry in every list, and from any cluster files named; their shapes are
+merged per template.
 """
 
 from __future__ import annotations

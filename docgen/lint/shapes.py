@@ -1,6 +1,6 @@
 """Which variables a template uses that the context docgen provides does not have.
 
-The context's shape is taken from real contexts (`context.build_context` for sample
+The context's shape is taken from real contexts (`documents/context`'s `build_context` for sample
 clusters), merged: a mapping's keys, a list's item shape, a scalar's type. The
 template's Jinja AST is then walked with scopes (loops, `set`, macros), resolving
 every name, attribute path, `[...]` lookup and `attribute=` filter argument against

@@ -4,12 +4,12 @@ Each templated part (body, headers, footers, footnotes) is read as Word wrote it
 Every tag (`{{ }}`, `{% %}`, `{# #}`) is found in its paragraph's text and placed
 (part, paragraph number, table/row/cell), then checked:
 - tags split across Word runs and smart quotes inside tags are not problems: the
-  render joins and straightens them (`wordmarkup.py`), as Word and LibreOffice write them;
+  render joins and straightens them (`documents/wordmarkup.py`), as Word and LibreOffice write them;
 - opened but not closed in its paragraph, or several `{%p %}` in one paragraph: error;
 - block tags that do not match (`{% if %}` without `{% endif %}` ...): error;
-- names and attribute paths the context does not have (`lint_context.py`): error.
+- names and attribute paths the context does not have (`shapes.py`): error.
 The tags, one per line, form a Jinja source whose line numbers point back at the
-paragraphs. The part as `render.py` compiles it (after `wordmarkup.py`'s clean-up) is
+paragraphs. The part as `documents/render.py` compiles it (after the markup's clean-up) is
 also parsed, so anything that breaks only after the clean-up is reported too.
 """
 
@@ -209,7 +209,7 @@ def parse_problems(template: str, part: PartSource, context: Shape) -> list[Temp
 
 def patched_problems(template: str, part: PartSource, context: Shape,
                      reported: bool) -> list[TemplateProblem]:
-    """The part as render.py compiles it: anything that breaks only after the clean-up."""
+    """The part as documents/render.py compiles it: anything that breaks only after the clean-up."""
     env = environment()
     label = part_label(part.name)
     try:
