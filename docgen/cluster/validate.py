@@ -32,7 +32,7 @@ MAX_PROBLEMS_PER_FILE = 200
 hold tens of thousands of stray keys)."""
 
 
-class ClusterValidator(Validator):
+class ClusterValidator(Validator):  # type: ignore[misc]  # Cerberus has no types
     """Cerberus with an exact decimal type (money and FTEs are never floats) and a rule
     refusing text that shows nothing."""
 

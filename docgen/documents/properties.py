@@ -37,7 +37,8 @@ def core_properties(properties: dict[str, str], timestamp: str) -> bytes:
         stamp = etree.SubElement(root, f"{{{CORE_NAMESPACES['dcterms']}}}{local}")
         stamp.set(f"{{{CORE_NAMESPACES['xsi']}}}type", "dcterms:W3CDTF")
         stamp.text = timestamp
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml
 
 
 def timestamp(cluster: Cluster) -> str:
