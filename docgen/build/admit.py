@@ -33,20 +33,15 @@ def admit(paths: list[Path], out_dir: Path) -> tuple[list[Path], dict[Path, Buil
         if reason:
             refused[path] = refusal(path, f"its name {reason}; rename the file")
         elif others:
-            refused[path] = refusal(path, f"it and {', '.join(map(display, others))} would "
+            refused[path] = refusal(path, f"it and {', '.join(map(display_name, others))} would "
                                     f"{'both' if len(others) == 1 else 'all'} build into "
                                     f"{out_dir / path.stem}; rename one, or build them "
                                     "into different folders")
     return unique, refused
 
 
-def display(path: Path) -> str:
-    """The file's name as the user would type it."""
-    return display_name(path)
-
-
 def refusal(path: Path, why: str) -> BuildResult:
     """The result of a cluster file refused before building."""
-    name = display(path)
+    name = display_name(path)
     return BuildResult(problems=[Problem(name, 1, 1, Severity.ERROR, f"not built: {why}")],
                        failed=[name])
