@@ -161,9 +161,9 @@ def funding(doc: Document) -> None:
     para(doc, "{% if change.funding.band_changed %}The cluster moves from band "
               "{{ change.funding.band_before }} to band {{ change.funding.band_after }}; the "
               "funding application is revised to match.{% else %}The funding band does not "
-              "change.{% endif %}{% if change.funding.indicative %} These figures are "
-              "indicative: the band thresholds and salary rates are to be confirmed with the "
-              "Jobs, Skills and Pathways Manager.{% endif %}")
+              "change.{% endif %}{% if change.funding.indicative %} These figures rest on the "
+              "cluster's estimates of the band thresholds and salary rates, as its funding "
+              "application shows.{% endif %}")
 
 
 def follow_up(doc: Document) -> None:
