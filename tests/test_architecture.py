@@ -24,10 +24,9 @@ LAYERS: list[set[str]] = [
     {"docgen.cluster"},  # read, check and model one cluster file
     {"docgen.funding"},  # the figures, pure, from the model and reference data
     {"docgen.documents"},  # the model in words, rendered into DOCX bytes
-    {"docgen.build", "docgen.changes", "docgen.tables"},  # build many; compare; import
+    {"docgen.build", "docgen.changes"},  # build many clusters; compare two versions
     {"docgen.lint"},  # templates against the contexts docgen gives them
     {"docgen.report"},  # every result as text, JSON, GitHub, SARIF or JUnit
-    {"docgen.serve"},  # the local web app over a folder of cluster files
     {"docgen.cli"},  # parse options, call the library, report
     {"docgen.__main__"},  # `python -m docgen`
 ]
