@@ -1,0 +1,58 @@
+"""The region summary's chart: enrolments by cluster as bars, the band thresholds as lines.
+
+A native chart (openpyxl's BarChart and LineChart on one pair of axes), so Excel and
+LibreOffice Calc draw it from the Chart sheet's cells and it follows any edit there.
+The data sit in the sheet's table (`summary.chart_sheet`): column A the clusters,
+column B their enrolments, then one column per band threshold.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+BAR_COLOUR = "2F5597"
+LINE_COLOURS = ("C55A11", "7F6000", "A50021", "375623", "7030A0")
+CM_PER_CLUSTER = 2.2
+
+
+def enrolments_chart(sheet: Worksheet, clusters: int, bands: int, anchor: str) -> None:
+    """Add the chart over rows 2..clusters+1 of `sheet`, its top-left corner at `anchor`."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    categories = Reference(sheet, min_col=1, min_row=2, max_row=clusters + 1)
+    bars = BarChart()
+    bars.type, bars.grouping = "col", "clustered"
+    bars.title = "VDSS enrolments by cluster, against the funding band thresholds"
+    bars.y_axis.title, bars.x_axis.title = "VDSS enrolments", "Cluster"
+    bars.y_axis.numFmt = "#,##0"
+    bars.y_axis.majorGridlines = None
+    bars.add_data(Reference(sheet, min_col=2, min_row=1, max_row=clusters + 1),
+                  titles_from_data=True)
+    bars.set_categories(categories)
+    bars.series[0].graphicalProperties.solidFill = BAR_COLOUR
+    bars.series[0].graphicalProperties.line.solidFill = BAR_COLOUR
+    if bands:
+        lines = LineChart()
+        lines.add_data(Reference(sheet, min_col=3, max_col=2 + bands, min_row=1,
+                                 max_row=clusters + 1), titles_from_data=True)
+        lines.set_categories(categories)
+        for index, series in enumerate(lines.series):
+            colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+            series.graphicalProperties.line.solidFill = colour
+            series.graphicalProperties.line.dashStyle = "dash"
+            series.graphicalProperties.line.width = 28575  # 2.25 pt, in EMU
+            series.marker.symbol = "dash"  # one cluster: a line of one point still shows
+            series.marker.size = 20
+            series.marker.graphicalProperties.solidFill = colour
+            series.marker.graphicalProperties.line.solidFill = colour
+            series.smooth = False
+        bars += lines
+    for axis in (bars.x_axis, bars.y_axis):
+        axis.delete = False  # openpyxl 3.1 hides both axes unless told
+    bars.legend.position = "b"
+    bars.width = max(18.0, CM_PER_CLUSTER * clusters + 8)
+    bars.height = 11.0
+    sheet.add_chart(bars, anchor)
