@@ -28,6 +28,7 @@ from docgen.build.cellsafe import spreadsheet_safe
 from docgen.build.confine import output_root
 from docgen.build.pipeline import build
 from docgen.build.results import Progress
+from docgen.build.summary import SUMMARY_XLSX, region_workbook
 from docgen.build.tempdirs import temp_folder
 from docgen.build.write import unchanged, write_atomic
 from docgen.cluster.check import CheckedFile, check_file, discover
@@ -135,6 +136,7 @@ def pack(paths: list[Path], out_dir: Path, *, pdf: bool = False, jobs: int = 1,
                 for source in sources]
     result.summary = out_dir / SUMMARY_FILE
     write_atomic(result.summary, summary_csv(rows), within=out_dir)
+    write_atomic(out_dir / SUMMARY_XLSX, region_workbook(sources, rows), within=out_dir)
     return result
 
 
