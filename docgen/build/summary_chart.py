@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from openpyxl.chart._chart import ChartBase
     from openpyxl.worksheet.worksheet import Worksheet
 
 BAR_COLOUR = "2F5597"
@@ -18,11 +19,18 @@ LINE_COLOURS = ("C55A11", "7F6000", "A50021", "375623", "7030A0")
 CM_PER_CLUSTER = 2.2
 
 
+def cluster_names(chart: ChartBase, cells: str) -> None:
+    """The categories as text (openpyxl's `set_categories` would call the names numbers)."""
+    from openpyxl.chart.data_source import AxDataSource, StrRef
+
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=cells))
+
+
 def enrolments_chart(sheet: Worksheet, clusters: int, bands: int, anchor: str) -> None:
     """Add the chart over rows 2..clusters+1 of `sheet`, its top-left corner at `anchor`."""
     from openpyxl.chart import BarChart, LineChart, Reference
 
-    categories = Reference(sheet, min_col=1, min_row=2, max_row=clusters + 1)
     bars = BarChart()
     bars.type, bars.grouping = "col", "clustered"
     bars.title = "VDSS enrolments by cluster, against the funding band thresholds"
@@ -31,14 +39,15 @@ def enrolments_chart(sheet: Worksheet, clusters: int, bands: int, anchor: str) -
     bars.y_axis.majorGridlines = None
     bars.add_data(Reference(sheet, min_col=2, min_row=1, max_row=clusters + 1),
                   titles_from_data=True)
-    bars.set_categories(categories)
+    names = f"{Reference(sheet, min_col=1, min_row=2, max_row=clusters + 1)}"
+    cluster_names(bars, names)
     bars.series[0].graphicalProperties.solidFill = BAR_COLOUR
     bars.series[0].graphicalProperties.line.solidFill = BAR_COLOUR
     if bands:
         lines = LineChart()
         lines.add_data(Reference(sheet, min_col=3, max_col=2 + bands, min_row=1,
                                  max_row=clusters + 1), titles_from_data=True)
-        lines.set_categories(categories)
+        cluster_names(lines, names)
         for index, series in enumerate(lines.series):
             colour = LINE_COLOURS[index % len(LINE_COLOURS)]
             series.graphicalProperties.line.solidFill = colour
