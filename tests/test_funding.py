@@ -176,6 +176,10 @@ def test_southern_shores_budget():
         ("Miscellaneous administration", D("15000.00")),  # seed 000
     ]
     assert figures.total == D("122263.20")
+    estimate = "Cluster's estimate (indicative)"
+    assert [line.source for line in figures.lines] == [  # cited as a reader would cite them
+        estimate, estimate, "Department of Education job advertisement, 2024", estimate,
+        "VET Cluster Framework Guide, Department of Education, 2024: Funding rationale"]
     assert figures.indicative  # the bands and salaries are illustrative
     assert not figures.lines[-1].indicative  # the $15,000 is policy
 
@@ -183,7 +187,7 @@ def test_southern_shores_budget():
 def test_override_shows_in_the_working_with_its_source():
     figures = transition_funding(model(DETAIL), REFERENCE)
     assert "$92,000" in budget_working(figures.lines[0])
-    assert figures.lines[0].source == "cluster file: Goulburn Plains LLEN offer letter, 2025"
+    assert figures.lines[0].source == "Goulburn Plains LLEN offer letter, 2025"
     assert not any("Cluster Coordinator position" in note
                    for note in to_confirm(figures.unconfirmed))
 
@@ -292,7 +296,7 @@ def test_funding_text_shows_the_working(run_cli):
     assert "470 VDSS enrolments (VASS, 2024) over 4 member schools fall in band 2" in out
     assert "(400 to 799 enrolments)" in out
     assert "0.8 FTE × $84,000 a year (ES 1-4-1) = $67,200" in out
-    assert "rate: salary_rates.yaml" in out
+    assert "rate: Cluster's estimate (indicative)" in out
     assert "$122,263.20 *" in out and "INDICATIVE" in out
     assert "1 July 2025 to 30 June 2026" in out
     assert "Southern Shores LLEN: stated contribution" in out
@@ -301,7 +305,7 @@ def test_funding_text_shows_the_working(run_cli):
 def test_funding_text_shows_the_override_and_srp_context(run_cli):
     result = run_cli("funding", DETAIL)
     assert result.exit_code == 0  # a warning (period cut short) does not fail
-    assert "rate: cluster file: Goulburn Plains LLEN offer letter, 2025" in result.output
+    assert "rate: Goulburn Plains LLEN offer letter, 2025" in result.output
     assert "Targeted VET funding, band 5a: 6 FTE × $1,565.96" in result.output
     assert "St Brigid's College: not a government school" in result.output
 
@@ -423,11 +427,11 @@ def test_application_shows_the_calculators_figures(run_cli, document_text):
         assert line["working"] in text
     assert "| Total requested |  |  | $122,263.20 (indicative) |" in text
     assert "Band 2 (indicative). 470 VDSS enrolments" in text
-    assert "| Cluster Coordinator | " in text and "| 1.0 | 0.8 (band 2 limit, indicative) |" in text
+    assert "| Cluster Coordinator | " in text
+    assert "| 1.0 | 0.8 (band 2 limit, cluster's estimate) |" in text
     assert "| Total |  | $22,000.00 |" in text  # contributions: 4 × $3,000 + LLEN $10,000
-    assert "To confirm with the JSPM." in text
-    for note in report["to_confirm"]:
-        assert note in text
+    for line in report["lines"]:  # each rate's source as a reader would cite it
+        assert f"| {line['source']} |" in text
 
 
 @pytest.fixture(scope="module")
@@ -442,7 +446,7 @@ def detail_application(tmp_path_factory) -> str:
 
 def test_application_shows_srp_context_and_override(detail_application):
     text = detail_application
-    assert "cluster file: Goulburn Plains LLEN offer letter, 2025" in text
+    assert "| Goulburn Plains LLEN offer letter, 2025 |" in text
     assert "| 5a | 4.637 | $1,565.96 | $1,225 | $2,790.96 |" in text
     assert "| 1 | 3.347 | $1,130.32 | $1,225 | $2,355.32 |" in text
     assert "$6,123 ÷ 5" in text and "Where VET is one of six subjects the amount is $1,021" in text

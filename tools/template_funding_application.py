@@ -2,8 +2,9 @@
 
 Every figure comes from `docgen/funding*.py` with its basis: how the band was reached,
 each budget line as quantity × rate = amount with the rate's source, and "(indicative)"
-beside any figure that rests on unverified reference data. A note lists what the
-cluster must confirm with its JSPM.
+beside any figure that rests on unverified reference data. What the cluster must
+still confirm is not the application's business: `docgen check` warns of it and
+`docgen build` lists it in the review checklist beside the documents.
 """
 
 from __future__ import annotations
@@ -129,11 +130,11 @@ def budget(doc: Document) -> None:
                  loop="line in funding.lines", widths=[3.4, 5.4, 5.0, 3.2])
     add_rows(grid, [["Total requested", "", "", "{{ funding.total }}"]])
     money_table(grid, 3, total=True)
-    lead_in(para(doc, "{% if funding.indicative %}Figures marked indicative rest on reference "
-                      "data the public material does not give. {% endif %}Before relying on "
-                      "these figures, confirm with the Jobs, Skills and Pathways Manager "
-                      "({{ jspm.name }}):", bold_lead="To confirm with the JSPM. "))
-    bullets(doc, "note in funding.to_confirm", "{{ note }}")
+    tag(doc, "{%p if funding.indicative %}")
+    para(doc, "Figures marked indicative rest on the cluster's estimates of rates the "
+              "published material does not give. The cluster will settle them, and the exact "
+              "level of funding, with the Jobs, Skills and Pathways Manager ({{ jspm.name }}).")
+    tag(doc, "{%p endif %}")
 
 
 def period(doc: Document) -> None:

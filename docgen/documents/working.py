@@ -58,14 +58,16 @@ def band_range(band: Band) -> str:
 def band_reasoning(figures: TransitionFunding) -> str:
     """How the band was reached, in one sentence."""
     b = figures.band
+    funds = "funds" if figures.bands_verified else "by the cluster's estimate funds"
     return (f"{figures.total_enrolments:,} VDSS enrolments ({figures.enrolment_source}, "
             f"{figures.data_year}) over {figures.school_count} member schools fall in band "
-            f"{b.band} ({band_range(b)}), which funds up to {fte(b.coordinator_fte)} "
+            f"{b.band} ({band_range(b)}), which {funds} up to {fte(b.coordinator_fte)} "
             f"FTE Cluster Coordinator and {fte(b.admin_fte)} FTE administration support")
 
 
 def to_confirm(unconfirmed: Unconfirmed) -> list[str]:
-    """What the cluster must confirm with its JSPM before relying on the figures."""
+    """What the cluster must confirm with its JSPM before relying on the figures, naming
+    the reference data (for `docgen funding`; documents never name a data file)."""
     notes = []
     if unconfirmed.bands:
         notes.append(f"the band thresholds and the FTE each band funds ({BANDS}.yaml holds "

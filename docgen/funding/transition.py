@@ -7,10 +7,14 @@ the program end. Every line carries the figures of its working (quantity × rate
 amount), where its rate comes from, and whether it rests on unverified data
 ("indicative"); `documents/working.py` puts the working into words.
 
-How the band relates to FTE: a band sets the most FTE transition funding pays for
-each position. The budget pays for the FTE the cluster asks for, up to that cap;
-when the cluster asks for more, both figures are reported and the difference is
-the cluster's (or the LLEN's) to fund.
+How the band relates to FTE: the band data (the cluster's estimate while
+`funding_bands.yaml` is unverified) give the most FTE of each position the budget
+costs. The budget costs the FTE the cluster asks for, up to that figure; when the
+cluster asks for more, both figures are reported for it to settle with its JSPM.
+
+Each line names its source as a reader would cite it (the reference data's
+`citation`), or says that the figure is the cluster's estimate where no published
+source gives it; a `Rate` keeps the reference data's own note too, for reports.
 """
 
 from __future__ import annotations
@@ -51,6 +55,20 @@ class FixedWorking:
 
 
 Working = SalaryWorking | OnCostWorking | FixedWorking
+
+
+ESTIMATE = "Cluster's estimate (indicative)"
+"""The source of a figure no published material gives, as the funding application prints it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """A rate and where it comes from: cited as a reader would, and in the data's words."""
+
+    value: Decimal
+    citation: str
+    note: str
+    verified: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,48 +150,47 @@ class TransitionFunding:
 
 
 def salary_rate(position: Position, override: RateOverride | None,
-                reference: ReferenceData) -> tuple[Decimal, str, bool]:
-    """Annual salary, where it comes from, and whether that is verified.
-
-    A rate stated in the cluster file (with its source) wins over the reference rate.
-    """
+                reference: ReferenceData) -> Rate:
+    """Annual salary and its source. A rate stated in the cluster file (with its source)
+    wins over the reference rate."""
     if override is not None:
-        return override.value, f"cluster file: {override.source}", True
+        return Rate(override.value, override.source, override.source, True)
     rates = reference.salary_rates
     rate = rates["rates"].get(position.classification)
     if rate is None:
         raise LookupError(f"no salary for '{position.classification}' in {SALARIES}.yaml; "
                           f"give funding_application.overrides with the salary and its source")
     verified = bool(rates["verified"]) and bool(rate.get("verified", False))
-    return Decimal(str(rate["annual"])), f"{SALARIES}.yaml: {rate['source']}", verified
+    return Rate(Decimal(str(rate["annual"])), rate.get("citation") or ESTIMATE,
+                f"{SALARIES}.yaml: {rate['source']}", verified)
 
 
-def on_cost_rate(override: RateOverride | None,
-                 reference: ReferenceData) -> tuple[Decimal, str, bool]:
+def on_cost_rate(override: RateOverride | None, reference: ReferenceData) -> Rate:
     """The on-cost rate (superannuation, WorkCover, leave loading, payroll tax) and its source."""
     if override is not None:
-        return override.value, f"cluster file: {override.source}", True
+        return Rate(override.value, override.source, override.source, True)
     rates = reference.salary_rates
-    return (Decimal(str(rates["on_cost_rate"])), f"{SALARIES}.yaml: {rates['on_cost_source']}",
-            bool(rates["verified"]))
+    return Rate(Decimal(str(rates["on_cost_rate"])), rates.get("on_cost_citation") or ESTIMATE,
+                f"{SALARIES}.yaml: {rates['on_cost_source']}", bool(rates["verified"]))
 
 
 def salary_lines(staffing: Staffing, position: Position, salary: RateOverride | None,
                  on_cost: RateOverride | None, days: tuple[int, int],
                  bands_verified: bool, reference: ReferenceData) -> list[BudgetLine]:
     """Salary (funded FTE × annual rate, pro rata if the period is cut short) and on-costs."""
-    annual, source, verified = salary_rate(position, salary, reference)
+    annual = salary_rate(position, salary, reference)
     fte = staffing.funded_fte
     part, full = days
-    salary_amount = cents(fte * annual * part / full)
+    salary_amount = cents(fte * annual.value * part / full)
     salary_line = BudgetLine(
         f"{staffing.position} salary",
-        SalaryWorking(fte, annual, position.classification, days),
-        source, salary_amount, not (verified and bands_verified))
-    rate, rate_source, rate_verified = on_cost_rate(on_cost, reference)
+        SalaryWorking(fte, annual.value, position.classification, days),
+        annual.citation, salary_amount, not (annual.verified and bands_verified))
+    rate = on_cost_rate(on_cost, reference)
     on_cost_line = BudgetLine(
-        f"{staffing.position} on-costs", OnCostWorking(rate, salary_amount), rate_source,
-        cents(salary_amount * rate), salary_line.indicative or not rate_verified)
+        f"{staffing.position} on-costs", OnCostWorking(rate.value, salary_amount),
+        rate.citation, cents(salary_amount * rate.value),
+        salary_line.indicative or not rate.verified)
     return [salary_line, on_cost_line]
 
 
@@ -182,7 +199,7 @@ def miscellaneous_line(reference: ReferenceData) -> BudgetLine:
     amount = cents(Decimal(str(policy["miscellaneous_administration"])))
     return BudgetLine("Miscellaneous administration",
                       FixedWorking(policy["miscellaneous_example"]),
-                      "VET Cluster Framework Guide, \"Funding rationale\" (seed 000)",
+                      policy["miscellaneous_administration_citation"],
                       amount, False)
 
 
@@ -204,12 +221,12 @@ def unconfirmed(cluster: Cluster, band: Band, bands_verified: bool, capped: bool
     overrides = cluster.funding.overrides
     salaries = []
     for staff, position, key in positions(cluster, band):
-        annual, source, verified = salary_rate(position, getattr(overrides, key), reference)
-        if not verified:
-            salaries.append((staff.position, annual, source))
-    rate, source, verified = on_cost_rate(overrides.on_cost_rate, reference)
+        annual = salary_rate(position, getattr(overrides, key), reference)
+        if not annual.verified:
+            salaries.append((staff.position, annual.value, annual.note))
+    rate = on_cost_rate(overrides.on_cost_rate, reference)
     return Unconfirmed(not bands_verified, tuple(salaries),
-                       None if verified else (rate, source), capped)
+                       None if rate.verified else (rate.value, rate.note), capped)
 
 
 def transition_funding(cluster: Cluster, reference: ReferenceData) -> TransitionFunding:

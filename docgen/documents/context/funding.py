@@ -27,7 +27,6 @@ from docgen.documents.working import (
     certificate_step,
     chain_step,
     contribution_basis,
-    to_confirm,
 )
 from docgen.funding import srp
 from docgen.funding.contributions import MemberContributions, member_contributions
@@ -60,10 +59,11 @@ def funding_application(cluster: Cluster, figures: TransitionFunding,
 
 
 def funded_fte_words(staff: Staffing, band: str, indicative: bool) -> str:
-    """'0.8', or '0.8 (band B limit, indicative)' where the band caps the request."""
+    """'0.8', or '0.8 (band B limit, cluster's estimate)' where the band caps the request."""
     if not staff.capped:
         return fte(staff.funded_fte)
-    return f"{fte(staff.funded_fte)} (band {band} limit{', indicative' * indicative})"
+    estimate = ", cluster's estimate" if indicative else ""
+    return f"{fte(staff.funded_fte)} (band {band} limit{estimate})"
 
 
 def position_words(position: Position, classification_words: str) -> Context:
@@ -111,7 +111,7 @@ def budget(cluster: Cluster, figures: TransitionFunding, reference: ReferenceDat
         "staffing": staffing(cluster, figures, reference),
         "fte_capped": any(s.capped for s in figures.staffing),
         "lines": lines, "total": dollars_and_cents(figures.total, figures.indicative),
-        "indicative": figures.indicative, "to_confirm": to_confirm(figures.unconfirmed),
+        "indicative": figures.indicative,
         "period_days": figures.period_days, "full_period_days": figures.full_period_days,
     }
 
