@@ -7,9 +7,9 @@ follows is the same for both. The model is made only when there is no error.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import InputError, Problem, UsageError
 from docgen.files import display_name
@@ -32,6 +32,9 @@ class CheckedFile:
     name: str
     problems: list[Problem]
     cluster: Cluster | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    """The values read, typed by the schema, errors or not (empty if the file did not load):
+    enough to name a broken cluster (`docgen serve`'s list)."""
 
     @property
     def ok(self) -> bool:
@@ -50,7 +53,7 @@ def check_source(path: Path, name: str, read: Callable[[], bytes],
     except InputError as exc:
         return CheckedFile(path, name, exc.problems)
     cluster = None if any(p.is_error for p in problems) else from_data(parsed.data)
-    return CheckedFile(path, name, problems, cluster)
+    return CheckedFile(path, name, problems, cluster, parsed.data)
 
 
 def check_file(path: Path, reference: ReferenceData) -> CheckedFile:
