@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
     {"docgen.build", "docgen.changes"},  # build many clusters; compare two versions
     {"docgen.lint"},  # templates against the contexts docgen gives them
     {"docgen.report"},  # every result as text, JSON, GitHub, SARIF or JUnit
+    {"docgen.serve"},  # the cluster file in a browser: the web app over the library
     {"docgen.cli"},  # parse options, call the library, report
     {"docgen.__main__"},  # `python -m docgen`
 ]

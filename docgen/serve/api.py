@@ -1,0 +1,209 @@
+"""The HTTP API of `docgen serve`, row by row as product.md's table gives it.
+
+Answers are JSON unless the row says otherwise. A refusal is `{"error": "…"}`, plus
+`"problems"` (the objects `docgen check --format json` prints) when the cluster file's
+content is the reason:
+- 404: no such cluster file (only the folder's listing is consulted: `folder.py`);
+- 422: the text has errors (PUT, PATCH: nothing written), a patch cannot be applied,
+  or the saved file cannot be built (document and pack downloads);
+- 428 / 412: a save without `If-Match`, or with a tag that is no longer the file's
+  (the 412 carries the file's current `ETag`);
+- 503: LibreOffice is not installed (PDFs).
+A save answers 200 with `{"etag", "problems"}` (warnings only) and the new `ETag`.
+Saves are made one at a time, so two tabs cannot both pass the `If-Match` check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from docgen.build.pack import PACK_SUFFIX
+from docgen.build.write import write_atomic
+from docgen.documents.catalogue import DOCUMENT_NAMES
+from docgen.errors import InputError, Problem, UsageError
+from docgen.serve.folder import Gone, cluster_files, etag, find, matches, source_bytes
+from docgen.serve.runner import Runner
+from docgen.serve.work import (
+    PdfFailed,
+    Rendered,
+    check_bytes,
+    counts,
+    pack_bytes,
+    pdfs,
+    problem_objects,
+    render_saved,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+YAML = "application/yaml"
+FORMATS = ("docx", "pdf", "html")
+Listed = tuple[tuple[int, int, int], dict[str, Any]]
+
+
+class ApiError(Exception):
+    """An answer other than success: status, message, and the problems behind it."""
+
+    def __init__(self, status: int, message: str, problems: list[Problem] | None = None,
+                 headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers
+        self.problems = problems
+
+    def response(self) -> JSONResponse:
+        body: dict[str, Any] = {"error": self.message}
+        if self.problems is not None:
+            body["problems"] = problem_objects(self.problems)
+        return JSONResponse(body, self.status, headers=self.headers)
+
+
+def attachment(filename: str) -> dict[str, str]:
+    """Content-Disposition for a download (RFC 6266; a stem may hold any letter)."""
+    plain = "".join(c if c.isascii() and c.isprintable() else "_" for c in filename)
+    return {"Content-Disposition": f"attachment; filename=\"{plain}\"; "
+                                   f"filename*=UTF-8''{quote(filename, safe='')}"}
+
+
+def refuse_unbuilt(rendered: Rendered) -> None:
+    """422 when the saved file has errors, or a template would not render."""
+    if rendered.error is not None:
+        raise ApiError(422, rendered.error, list(rendered.problems))
+    if any(p.is_error for p in rendered.problems):
+        raise ApiError(422, "the saved file has errors, so its documents cannot be made; "
+                       "fix them and save", list(rendered.problems))
+
+
+class Api:
+    """The API over one folder of cluster files (and, optionally, a templates folder)."""
+
+    def __init__(self, folder: Path, templates_dir: Path | None) -> None:
+        self.folder, self.templates_dir = folder, templates_dir
+        self.runner = Runner(templates_dir)
+        self.saving = asyncio.Lock()
+        self.listed: dict[str, Listed] = {}
+
+    def routes(self) -> list[Route]:
+        base = "/api/clusters"
+        return [
+            Route(base, self.clusters, methods=["GET"]),
+            Route(f"{base}/{{stem}}/source", self.source, methods=["GET", "PUT"]),
+            Route(f"{base}/{{stem}}/check", self.check, methods=["POST"]),
+            Route(f"{base}/{{stem}}/documents/{{document}}.{{kind}}", self.document,
+                  methods=["GET"]),
+            Route(f"{base}/{{stem}}/pack.zip", self.pack, methods=["GET"]),
+        ]
+
+    def cluster_path(self, request: Request) -> Path:
+        return find(self.folder, request.path_params["stem"])
+
+    async def clusters(self, request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(self.summaries))
+
+    def summaries(self) -> list[dict[str, Any]]:
+        """Each cluster's stem, name, errors and warnings; checked again only if it changed."""
+        rows, fresh = [], {}
+        for stem, path in sorted(cluster_files(self.folder).items()):
+            try:
+                found = path.stat()
+                key = (found.st_ino, found.st_mtime_ns, found.st_size)
+                cached = self.listed.get(stem)
+                row = cached[1] if cached and cached[0] == key else self.summary(path)
+            except (OSError, Gone):
+                continue  # gone since the listing
+            fresh[stem] = (key, row)
+            rows.append({"stem": stem, **row})
+        self.listed = fresh
+        return rows
+
+    def summary(self, path: Path) -> dict[str, Any]:
+        try:
+            data = source_bytes(self.folder, path)
+        except InputError as exc:
+            return {"name": None, "errors": len(exc.problems), "warnings": 0}
+        return counts(check_bytes(path, data))
+
+    async def source(self, request: Request) -> Response:
+        path = self.cluster_path(request)
+        if request.method == "PUT":
+            return await self.save(request, path)
+        data = await run_in_threadpool(source_bytes, self.folder, path)
+        return Response(data, media_type=YAML, headers={"ETag": etag(data)})
+
+    async def check(self, request: Request) -> Response:
+        path = self.cluster_path(request)
+        checked = await run_in_threadpool(check_bytes, path, await request.body())
+        return JSONResponse(problem_objects(checked.problems))
+
+    async def save(self, request: Request, path: Path) -> Response:
+        """PUT: the body replaces the file, if the tag is current and the text has no error."""
+        if_match = request.headers.get("if-match")
+        if not if_match:
+            raise ApiError(428, "If-Match is required: send the ETag the file came with, so a "
+                           "save never overwrites a change you have not seen")
+        body = await request.body()
+        async with self.saving:
+            return await run_in_threadpool(self.replace, path, if_match, body)
+
+    def replace(self, path: Path, if_match: str, new: bytes) -> Response:
+        current = source_bytes(self.folder, path)
+        if not matches(if_match, etag(current)):
+            raise ApiError(412, "the file has changed since it was loaded (saved from another "
+                           "tab, or by git); reload it. Nothing was saved",
+                           headers={"ETag": etag(current)})
+        checked = check_bytes(path, new)
+        errors = sum(p.is_error for p in checked.problems)
+        if errors:
+            raise ApiError(422, f"the text has {errors} error(s); nothing was saved",
+                           checked.problems)
+        if new != current:
+            write_atomic(path, new, within=self.folder)
+        tag = etag(new)
+        return JSONResponse({"etag": tag, "problems": problem_objects(checked.problems)},
+                            headers={"ETag": tag})
+
+    async def document(self, request: Request) -> Response:
+        path = self.cluster_path(request)
+        name, kind = request.path_params["document"], request.path_params["kind"]
+        if name not in DOCUMENT_NAMES or kind not in FORMATS:
+            raise ApiError(404, f"no document '{name}.{kind}': the documents are "
+                           f"{', '.join(DOCUMENT_NAMES)}, each as .docx, .pdf or .html")
+        rendered = await self.runner.run(render_saved, self.folder, path, (name,),
+                                         self.templates_dir)
+        refuse_unbuilt(rendered)
+        data = rendered.files[name]
+        if kind == "html":
+            from docgen.documents.preview import docx_html
+
+            return HTMLResponse(await run_in_threadpool(docx_html, data))
+        if kind == "pdf":
+            data = (await self.pdf_files({name: data}))[f"{name}.pdf"]
+        return Response(data, media_type=DOCX if kind == "docx" else "application/pdf",
+                        headers=attachment(f"{path.stem}-{name}.{kind}"))
+
+    async def pack(self, request: Request) -> Response:
+        path = self.cluster_path(request)
+        rendered = await self.runner.run(render_saved, self.folder, path, DOCUMENT_NAMES,
+                                         self.templates_dir)
+        refuse_unbuilt(rendered)
+        with_pdf = request.query_params.get("pdf", "") in ("1", "true", "yes")
+        pdf_files = await self.pdf_files(rendered.files) if with_pdf else {}
+        data = await run_in_threadpool(pack_bytes, path, rendered, pdf_files,
+                                       self.templates_dir)
+        return Response(data, media_type="application/zip",
+                        headers=attachment(f"{path.stem}{PACK_SUFFIX}"))
+
+    async def pdf_files(self, files: dict[str, bytes]) -> dict[str, bytes]:
+        try:
+            return await run_in_threadpool(pdfs, files)
+        except UsageError as exc:
+            raise ApiError(503, str(exc)) from None
+        except PdfFailed as exc:
+            raise ApiError(500, f"LibreOffice made no PDF: {exc}") from None
