@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import CLUSTERS, REFERENCE
 
-from docgen.build import pdf
+from docgen.build import office, office_batch, office_process, pdf
 from docgen.build.pipeline import build
 from docgen.documents.textdump import docx_text
 
@@ -116,9 +116,9 @@ def test_a_broken_docx_in_a_batch_is_reported_and_the_rest_convert(built_with_pd
 def test_build_reports_the_docx_whose_pdf_failed(run_cli, tmp_path, monkeypatch):
     real = pdf.convert
 
-    def breaking(files, within, workers=1, timeout=None):  # type: ignore[no-untyped-def]
+    def breaking(files, within, **options):  # type: ignore[no-untyped-def]
         files[0].write_bytes(files[0].read_bytes()[:2000])  # damage one DOCX once written
-        return real(files, within, workers, timeout)
+        return real(files, within, **options)
 
     monkeypatch.setattr(pdf, "convert", breaking)
     result = run_cli("build", CLUSTERS / "southern-shores.yaml", "-o", tmp_path, "--pdf")
@@ -126,21 +126,48 @@ def test_build_reports_the_docx_whose_pdf_failed(run_cli, tmp_path, monkeypatch)
     assert "no PDF made" in result.output and "mou.docx" in result.output
 
 
-@posix_only
-def test_a_hanging_soffice_is_stopped_with_its_children(tmp_path, monkeypatch):
+def hanging_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fake soffice first on PATH that never answers; its child's pid goes to child.pid."""
     fake = tmp_path / "bin" / "soffice"
     fake.parent.mkdir()
     fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {tmp_path}/child.pid\nwait\n")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    return tmp_path / "child.pid"
+
+
+@posix_only
+def test_a_hanging_one_shot_soffice_is_stopped_with_its_children(tmp_path, monkeypatch):
+    """Without python3-uno each batch is one `soffice --convert-to` call, time-limited."""
+    child_pid = hanging_soffice(tmp_path, monkeypatch)
+    monkeypatch.setenv("DOCGEN_UNO_PYTHON", "")
+    office.uno_python.cache_clear()
     document = tmp_path / "a.docx"
     document.write_bytes(b"whatever")
     started = time.monotonic()
-    [result] = pdf.convert([document], tmp_path, timeout=1)
+    try:
+        [result] = pdf.convert([document], tmp_path, timeout=1)
+    finally:
+        office.uno_python.cache_clear()
     assert time.monotonic() - started < 20
     assert result.error and "did not finish within 1 s" in result.error
-    child = int((tmp_path / "child.pid").read_text())
-    assert not alive(child), "the process group was not killed"
+    assert not alive(int(child_pid.read_text())), "the process group was not killed"
+
+
+@posix_only
+@pytest.mark.skipif(office.uno_python() is None, reason="needs python3-uno")
+def test_an_office_that_never_starts_is_stopped_with_its_children(tmp_path, monkeypatch):
+    child_pid = hanging_soffice(tmp_path, monkeypatch)
+    document = tmp_path / "a.docx"
+    document.write_bytes(b"whatever")
+    made = office.Office(startup_seconds=2)
+    started = time.monotonic()
+    with pytest.raises(office.OfficeError, match="did not start within 2 s"):
+        made.convert(document, tmp_path, timeout=5)
+    assert time.monotonic() - started < 2 * 2 + 2 * office_process.REAP_SECONDS
+    assert made.starts == 2  # tried once more on a fresh one
+    assert not alive(int(child_pid.read_text())), "the process group was not killed"
+    made.close()
 
 
 def alive(pid: int) -> bool:
@@ -153,7 +180,7 @@ def alive(pid: int) -> bool:
 
 
 def test_missing_soffice_is_a_usage_error(run_cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf, "CANDIDATES", ("soffice", "libreoffice"))
+    monkeypatch.setattr(office_process, "CANDIDATES", ("soffice", "libreoffice"))
     monkeypatch.setenv("PATH", str(tmp_path))
     result = run_cli("build", CLUSTERS, "-o", tmp_path / "out", "--pdf")
     assert result.exit_code == 2
@@ -192,8 +219,8 @@ def test_a_child_that_leaves_the_group_holding_the_output_cannot_stall_the_timeo
     work.mkdir()
     started = time.monotonic()
     try:
-        failure = pdf.run_soffice(str(fake), [], work, tmp_path / "profile", timeout=1)
-        assert time.monotonic() - started < 1 + pdf.REAP_SECONDS + 3
+        failure = office_batch.run_soffice(str(fake), [], work, tmp_path / "profile", timeout=1)
+        assert time.monotonic() - started < 1 + office_process.REAP_SECONDS + 3
         assert failure and "did not finish within 1 s" in failure
     finally:
         for _ in range(50):
@@ -205,6 +232,7 @@ def test_a_child_that_leaves_the_group_holding_the_output_cannot_stall_the_timeo
 
 @posix_only
 def test_profiles_never_run_out(tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf, "KEPT_PROFILES", 1)
-    with pdf.profile(tmp_path / "a") as first, pdf.profile(tmp_path / "b") as second:
+    monkeypatch.setattr(office_process, "KEPT_PROFILES", 1)
+    with office_process.profile(tmp_path / "a") as first, \
+            office_process.profile(tmp_path / "b") as second:
         assert first != second and second == tmp_path / "b" / "profile"

@@ -1,15 +1,11 @@
-"""DOCX → PDF with headless LibreOffice: batched, one profile per worker, never hanging.
+"""DOCX → PDF with headless LibreOffice, through the warm offices of `office.py`.
 
-One `soffice --convert-to pdf` call converts a whole batch (start-up is ~1.2 s, each
-further document ~0.4 s). Each concurrent soffice gets its own user profile
-(`-env:UserInstallation`): two processes sharing one fail silently. Profiles are kept
-in the temp folder between runs (a fresh one costs ~0.3 s) and locked while in use;
-when every kept profile is busy a fresh one is made, so they never run out.
-Every batch has a hard timeout, after which the whole process group is killed.
-soffice's output goes to a file, not a pipe, so a child that leaves the group still
-holding it cannot make docgen wait. soffice exits 0 even when a file fails, so
-success is judged by the PDF existing and being non-empty. DOCX files are read, and
-PDFs written beside them atomically, only inside the output folder (`confine.py`).
+`convert` shares documents out to up to `workers` long-lived offices (one per
+thread, each with its own profile, a hard time limit per document, and a fresh office
+and one retry when an office hangs or dies). Without a Python that has `uno` it falls
+back to batches of one-shot `soffice --convert-to` calls (`office_batch.py`). DOCX
+files are read, and PDFs written beside them atomically, only inside the output
+folder (`confine.py`); LibreOffice only ever sees copies in a private temp folder.
 
 LibreOffice stamps each PDF with the time and a random /ID. Both are replaced, byte
 for byte at the same length, by the DOCX's own creation date and a hash of the DOCX,
@@ -18,37 +14,25 @@ so the same DOCX gives the same PDF bytes on the same machine and LibreOffice.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import shutil
-import signal
-import subprocess
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.build.confine import read_inside
+from docgen.build.office_process import find_soffice
 from docgen.build.tempdirs import temp_folder
 from docgen.build.write import write_atomic
-from docgen.errors import ContainmentError, UsageError
+from docgen.errors import ContainmentError
 
-MAX_BATCH = 40
-"""Documents per soffice call: bounds what one hang or crash can take down."""
-MAX_SOFFICE = 8
-"""soffice processes at once, whatever -j says: each takes ~200 MB and a profile."""
-STARTUP_SECONDS, PER_DOCUMENT_SECONDS = 60.0, 20.0
-KEPT_PROFILES = 64
-REAP_SECONDS = 5.0
-"""After the kill, how long to wait for soffice itself to be reaped."""
-MAX_LOG_BYTES = 64 * 1024
+PER_DOCUMENT_SECONDS = 30.0
+"""How long one document may take in a warm office before the office is killed."""
 NOT_OURS = "not a document docgen wrote in the output folder"
-CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
-MISSING = ("LibreOffice is needed for PDF output but 'soffice' was not found on PATH; install "
-           "it (e.g. apt-get install libreoffice-writer-nogui) or leave out --pdf")
+NO_PDF = "LibreOffice produced no PDF (the file could not be loaded)"
+
+__all__ = ["PdfResult", "convert", "find_soffice", "normalise"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,46 +42,6 @@ class PdfResult:
     docx: Path
     pdf: Path
     error: str | None = None
-
-
-def find_soffice() -> str:
-    """The LibreOffice program to run; UsageError (exit 2) when there is none."""
-    for candidate in CANDIDATES:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    raise UsageError(MISSING)
-
-
-def batch_timeout(documents: int) -> float:
-    """Seconds one soffice call may take for `documents` files before it is killed."""
-    return STARTUP_SECONDS + PER_DOCUMENT_SECONDS * documents
-
-
-@contextlib.contextmanager
-def profile(work: Path) -> Iterator[Path]:
-    """A LibreOffice user profile no other running soffice uses, reused between runs.
-
-    When all `KEPT_PROFILES` are in use (or on Windows) it is a fresh one in `work`.
-    """
-    try:
-        import fcntl
-    except ImportError:
-        yield work / "profile"
-        return
-    root = Path(tempfile.gettempdir()) / f"docgen-soffice-{os.getuid()}"
-    with contextlib.suppress(OSError):
-        root.mkdir(mode=0o700, exist_ok=True)
-    for index in range(KEPT_PROFILES if root.is_dir() and not root.is_symlink() else 0):
-        with contextlib.ExitStack() as stack:
-            try:
-                lock = stack.enter_context((root / f"{index}.lock").open("w"))
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                continue
-            yield root / f"profile-{index}"
-            return
-    yield work / "profile"
 
 
 def normalise(pdf: bytes, docx: bytes) -> bytes:
@@ -128,65 +72,14 @@ def _core_xml(docx: bytes) -> bytes:
         return b""
 
 
-def run_soffice(program: str, sources: list[Path], out_dir: Path, user_profile: Path,
-                timeout: float) -> str | None:
-    """One soffice call over `sources`; the reason it failed as a whole, or None."""
-    command = [program, f"-env:UserInstallation={user_profile.as_uri()}", "--headless",
-               "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
-               *map(str, sources)]
-    log = out_dir / "soffice-output.txt"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        stop(process)
-        shutil.rmtree(user_profile, ignore_errors=True)  # a killed profile may be damaged
-        return f"LibreOffice did not finish within {timeout:.0f} s and was stopped"
-    with log.open("rb") as output:
-        text = output.read(MAX_LOG_BYTES).decode(errors="replace")
-    return "; ".join(line for line in text.splitlines() if line.startswith("Error")) or None
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Kill soffice and its whole process group; reap it, but never wait long."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        process.kill()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=REAP_SECONDS)
-
-
-def convert_batch(docx_files: list[Path], program: str, within: Path,
-                  timeout: float | None = None) -> list[PdfResult]:
-    """Convert `docx_files` (below `within`) in one soffice call; each PDF beside its DOCX."""
-    with temp_folder("pdf") as work, profile(work) as user_profile:
-        staged = work / "in"
-        staged.mkdir()
-        sources = {}
-        for index, docx in enumerate(docx_files):  # unique names: every cluster has a mou.docx
-            data = read_inside(docx, within)
-            if data is not None:
-                sources[docx] = staged / f"{index:04d}-{docx.name}"
-                sources[docx].write_bytes(data)
-        failure = run_soffice(program, list(sources.values()), work, user_profile,
-                              timeout or batch_timeout(len(sources))) if sources else None
-        return [place(docx, work / f"{sources[docx].stem}.pdf", failure, within)
-                if docx in sources else PdfResult(docx, docx.with_suffix(".pdf"), NOT_OURS)
-                for docx in docx_files]
-
-
-def place(docx: Path, converted: Path, failure: str | None, within: Path) -> PdfResult:
+def place(docx: Path, staged: Path, converted: Path, failure: str | None,
+          within: Path) -> PdfResult:
     """Move one converted PDF beside its DOCX, or say why there is none."""
     target = docx.with_suffix(".pdf")
     if not converted.is_file() or converted.stat().st_size == 0:
-        reason = failure or "LibreOffice produced no PDF (the file could not be loaded)"
-        return PdfResult(docx, target, reason)
-    source = converted.parent / "in" / f"{converted.stem}.docx"
+        return PdfResult(docx, target, failure or NO_PDF)
     try:
-        write_atomic(target, normalise(converted.read_bytes(), source.read_bytes()),
+        write_atomic(target, normalise(converted.read_bytes(), staged.read_bytes()),
                      within=within)
     except ContainmentError as exc:
         return PdfResult(docx, target, str(exc))
@@ -194,14 +87,67 @@ def place(docx: Path, converted: Path, failure: str | None, within: Path) -> Pdf
 
 
 def convert(docx_files: list[Path], within: Path, workers: int = 1,
-            timeout: float | None = None) -> list[PdfResult]:
-    """Every DOCX below `within` converted, in batches over at most `workers` soffice calls."""
+            timeout: float | None = None,
+            done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
+    """Every DOCX below `within` converted, over at most `workers` offices at once.
+
+    Results come in the order given; `done` is called with each as it is finished.
+    """
+    from docgen.build.office import MAX_OFFICES, uno_python
+
     if not docx_files:
         return []
     program = find_soffice()
-    workers = max(1, min(workers, MAX_SOFFICE))
-    size = min(MAX_BATCH, -(-len(docx_files) // workers))
-    batches = [docx_files[i:i + size] for i in range(0, len(docx_files), size)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        done = pool.map(lambda batch: convert_batch(batch, program, within, timeout), batches)
-        return [result for batch in done for result in batch]
+    workers = max(1, min(workers, MAX_OFFICES, len(docx_files)))
+    with temp_folder("pdf") as work:
+        (work / "in").mkdir()
+        (work / "out").mkdir()
+        staged = {}
+        for index, docx in enumerate(docx_files):  # unique names: every cluster has a mou.docx
+            data = read_inside(docx, within)
+            if data is not None:
+                staged[docx] = work / "in" / f"{index:04d}-{docx.name}"
+                staged[docx].write_bytes(data)
+
+        def finish(docx: Path, failure: str | None) -> PdfResult:
+            result = PdfResult(docx, docx.with_suffix(".pdf"), NOT_OURS) if docx not in staged \
+                else place(docx, staged[docx], work / "out" / f"{staged[docx].stem}.pdf",
+                           failure, within)
+            if done:
+                done(result)
+            return result
+
+        if uno_python() is None:
+            from docgen.build.office_batch import convert_batches
+
+            failures = convert_batches(program, list(staged.values()), work / "out", workers,
+                                       timeout)
+            return [finish(docx, failures.get(staged.get(docx, docx))) for docx in docx_files]
+        return warm(docx_files, staged, work / "out", workers, timeout, finish)
+
+
+def warm(docx_files: list[Path], staged: dict[Path, Path], out: Path, workers: int,
+         timeout: float | None, finish: Callable[[Path, str | None], PdfResult]) \
+        -> list[PdfResult]:
+    """Each staged DOCX converted by the process's pool of warm offices."""
+    from docgen.build.office import OfficeError, close_pool, office_pool
+
+    pool = office_pool(workers)
+
+    def one(docx: Path) -> PdfResult:
+        if docx not in staged:
+            return finish(docx, None)
+        try:
+            pool.convert(staged[docx], out, timeout or PER_DOCUMENT_SECONDS)
+        except OfficeError as exc:
+            return finish(docx, str(exc))
+        return finish(docx, None)
+
+    threads = ThreadPoolExecutor(max_workers=workers)
+    try:
+        return list(threads.map(one, docx_files))
+    except BaseException:  # Ctrl-C: stop the offices rather than finish the batch
+        close_pool()
+        raise
+    finally:
+        threads.shutdown(wait=True, cancel_futures=True)

@@ -4,7 +4,7 @@ For each cluster everything is computed first (validate, model, every document
 rendered in memory, `unit.py`); only when all its documents rendered is anything
 written. A cluster that fails keeps its previous outputs, and the others still
 build. After the DOCX files, every PDF that is missing or older than its DOCX is
-made by `pdf.py` in batches.
+made by `pdf.py` in LibreOffice's warm offices (`office.py`).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def build_files(paths: list[Path], options: BuildOptions, *, jobs: int = 1, pdf:
                 progress: Progress | None = None) -> BuildResult:
     """`build` of the cluster files `paths`, with the options every cluster shares."""
     if pdf and not options.check_only:
-        from docgen.build.pdf import find_soffice
+        from docgen.build.office_process import find_soffice
 
         find_soffice()  # no LibreOffice: stop before building anything (exit 2)
     out_dir = output_root(options.out_dir)

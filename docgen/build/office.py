@@ -1,0 +1,299 @@
+"""Long-lived headless LibreOffice processes, supervised: a warm office per worker.
+
+Starting LibreOffice costs ~1.3 s of CPU; converting one more document in a running
+one ~0.2 s. So each `Office` keeps one running, started on first use: `soffice
+--accept=pipe,…;urp;` with its own profile, driven over UNO by `office_bridge.py`
+under the system Python that has `uno` (Debian's `python3-uno` does not load in
+another interpreter). The bridge and soffice share one process group, which docgen
+kills whole. Supervision, all on docgen's side:
+
+- a hard time limit per document (and one for starting); on expiry the group is
+  killed, its profile thrown away (it may be damaged), and the document retried once
+  on a fresh office;
+- an office that dies under a document (crash, kill) is replaced and the document
+  retried once, so no document is lost to a dead office;
+- after each document, an office whose processes hold more than `RSS_LIMIT` bytes is
+  stopped; the next document starts a fresh one;
+- the bridge kills its group when docgen's pipe closes or its parent changes, so no
+  soffice outlives docgen, even when docgen is killed.
+
+`office_pool()` is the process-wide pool (`build/pdf.py` for batches, `docgen serve`
+for one preview). Where no Python with `uno` is found (`DOCGEN_UNO_PYTHON` names one;
+empty means none), each document is converted by a one-shot `soffice --convert-to`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import itertools
+import json
+import os
+import queue
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from docgen.build.office_process import find_soffice, group_rss, profile, stop
+from docgen.build.tempdirs import remove_stale_folders
+
+STARTUP_SECONDS = 60.0
+RSS_LIMIT = 1024 * 1024 * 1024
+"""An office holding more than this after a document is replaced (LibreOffice idles ~250 MB)."""
+MAX_OFFICES = 8
+"""Offices at once, whatever -j says: each takes ~250 MB and a profile."""
+GRACE_SECONDS = 2.0
+MAX_REPLY_BYTES = 64 * 1024
+UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python",
+               "/Applications/LibreOffice.app/Contents/Resources/python")
+
+
+_STARTED = itertools.count()
+
+
+class OfficeError(Exception):
+    """A document could not be converted; the message says why, in words."""
+
+
+class OfficeDied(Exception):
+    """The office went away (crashed, killed, hung, never started): worth one retry."""
+
+    def __init__(self, reason: str, *, hung: bool = False) -> None:
+        super().__init__(reason)
+        self.hung = hung
+
+
+@functools.cache
+def uno_python() -> str | None:
+    """A Python that can `import uno` (the system one on Debian), or None."""
+    chosen = os.environ.get("DOCGEN_UNO_PYTHON")
+    for candidate in (chosen,) if chosen is not None else UNO_PYTHONS:
+        if candidate and shutil.which(candidate):
+            with contextlib.suppress(OSError, subprocess.SubprocessError):
+                if subprocess.run([candidate, "-c", "import uno"], capture_output=True,
+                                  timeout=20, check=False).returncode == 0:
+                    return candidate
+    return None
+
+
+class Office:
+    """One supervised LibreOffice, started on first use; converts one document at a time."""
+
+    def __init__(self, index: int = 0, *, rss_limit: int = RSS_LIMIT,
+                 startup_seconds: float = STARTUP_SECONDS) -> None:
+        self.index, self.rss_limit, self.startup_seconds = index, rss_limit, startup_seconds
+        self.program = find_soffice()
+        self.starts = 0
+        """How many times an office was started (tests and the benchmark read it)."""
+        self.process: subprocess.Popen[bytes] | None = None
+        self.profile: Path | None = None
+        self.owner = os.getpid()
+        self.closed = False
+        self._held = contextlib.ExitStack()
+        self._lock = threading.Lock()
+        self._pending = b""
+
+    @property
+    def group(self) -> int | None:
+        """The process group of the running office (bridge and soffice), or None."""
+        return self.process.pid if self.process and self.process.poll() is None else None
+
+    def convert(self, docx: Path, pdf_dir: Path, timeout: float) -> Path:
+        """`pdf_dir/<docx stem>.pdf` made from `docx`; OfficeError when it cannot be."""
+        target = pdf_dir / f"{docx.stem}.pdf"
+        with self._lock:
+            for attempt in (1, 2):
+                if self.closed:
+                    raise OfficeError("LibreOffice was stopped (docgen is ending)")
+                try:
+                    self._convert(docx, target, timeout)
+                except OfficeDied as exc:
+                    self.stop(damaged=exc.hung)
+                    if attempt == 2:
+                        raise OfficeError(str(exc)) from None
+                    continue
+                if self.group is not None and group_rss(self.group) > self.rss_limit:
+                    self.stop()
+                return target
+        raise AssertionError("unreachable")
+
+    def _convert(self, docx: Path, target: Path, timeout: float) -> None:
+        python = uno_python()
+        if python is None:
+            from docgen.build.office_batch import convert_one
+
+            failure = convert_one(self.program, docx, target, self._profile(), timeout)
+            if failure:
+                raise OfficeError(failure)
+            return
+        if self.group is None:
+            self._start(python)
+        self._send({"docx": str(docx), "pdf": str(target)})
+        answer = self._receive(timeout, f"LibreOffice did not finish within {timeout:.0f} s")
+        if "error" in answer:
+            if answer.get("dead"):
+                raise OfficeDied(f"LibreOffice stopped while converting: {answer['error']}")
+            raise OfficeError(f"LibreOffice could not convert it ({answer['error']})")
+        if not target.is_file() or target.stat().st_size == 0:
+            raise OfficeError("LibreOffice produced no PDF (the file could not be loaded)")
+
+    def _profile(self) -> Path:
+        """This office's profile, held (locked) until `close`; kept between runs."""
+        if self.profile is None:
+            remove_stale_folders("office")
+            work = Path(tempfile.mkdtemp(prefix=f"docgen-office-{os.getpid()}-"))
+            self._held.callback(shutil.rmtree, work, ignore_errors=True)
+            self.profile = self._held.enter_context(profile(work))
+        return self.profile
+
+    def _start(self, python: str) -> None:
+        self.stop()
+        bridge = Path(__file__).with_name("office_bridge.py")
+        pipe = f"docgen-{os.getpid()}-{self.index}-{next(_STARTED)}"  # unique in the process
+        self.starts += 1
+        self.process = subprocess.Popen(
+            [python, str(bridge), self.program, self._profile().as_uri(), pipe,
+             str(self.startup_seconds)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, start_new_session=True, bufsize=0)
+        self._receive(self.startup_seconds,
+                      f"LibreOffice did not start within {self.startup_seconds:.0f} s",
+                      hung=False)
+
+    def _send(self, message: dict[str, Any]) -> None:
+        assert self.process and self.process.stdin
+        try:
+            self.process.stdin.write((json.dumps(message) + "\n").encode())
+        except OSError:
+            raise OfficeDied("LibreOffice stopped before the document was sent") from None
+
+    def _receive(self, seconds: float, late: str, *, hung: bool = True) -> dict[str, Any]:
+        """The bridge's next answer; OfficeDied when it ends or is late."""
+        assert self.process and self.process.stdout
+        deadline = time.monotonic() + seconds
+        while b"\n" not in self._pending:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.process.stdout], [], [], left)[0]:
+                raise OfficeDied(late, hung=hung)
+            chunk = os.read(self.process.stdout.fileno(), MAX_REPLY_BYTES)
+            if not chunk:
+                raise OfficeDied("LibreOffice stopped unexpectedly")
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        answer = json.loads(line)
+        if not isinstance(answer, dict):
+            raise OfficeDied("the LibreOffice bridge answered nonsense")
+        if answer.get("dead"):
+            raise OfficeDied(str(answer.get("error", "LibreOffice stopped")))
+        return answer
+
+    def stop(self, *, damaged: bool = False) -> None:
+        """End the office (politely first unless `damaged`); a damaged profile is removed."""
+        process, self.process, self._pending = self.process, None, b""
+        if process is None or os.getpid() != self.owner:
+            return
+        if not damaged and process.poll() is None and process.stdin:
+            with contextlib.suppress(OSError):
+                process.stdin.close()  # the bridge ends LibreOffice and its group
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=GRACE_SECONDS)
+        stop(process)
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        if damaged and self.profile is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop the office for good and give its profile back.
+
+        If a thread is converting on it just now, its processes are killed instead: that
+        conversion fails at once (and is not retried) rather than being waited for.
+        """
+        self.closed = True
+        if self._lock.acquire(blocking=False):
+            try:
+                self.stop()
+                if os.getpid() == self.owner:
+                    self._held.close()
+                    self.profile = None
+            finally:
+                self._lock.release()
+        elif (process := self.process) is not None and os.getpid() == self.owner:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+class OfficePool:
+    """Up to `size` offices shared by threads: each call takes an idle one (warm first)."""
+
+    def __init__(self, size: int = 1, **options: Any) -> None:
+        self.options = options
+        self.offices: list[Office] = []
+        self.idle: queue.LifoQueue[Office] = queue.LifoQueue()
+        self.resize(size)
+
+    def resize(self, size: int) -> None:
+        """At least `size` offices (at most MAX_OFFICES); none is started yet."""
+        while len(self.offices) < min(max(size, 1), MAX_OFFICES):
+            office = Office(len(self.offices), **self.options)
+            self.offices.append(office)
+            self.idle.put(office)
+
+    def convert(self, docx: Path, pdf_dir: Path, timeout: float) -> Path:
+        """`Office.convert` on whichever office is free (waiting for one if none is)."""
+        office = self.idle.get()
+        try:
+            return office.convert(docx, pdf_dir, timeout)
+        finally:
+            self.idle.put(office)
+
+    @property
+    def starts(self) -> int:
+        return sum(office.starts for office in self.offices)
+
+    def close(self) -> None:
+        for office in self.offices:
+            office.close()
+
+
+_pool: OfficePool | None = None
+_pool_lock = threading.Lock()
+
+
+def office_pool(size: int = 1) -> OfficePool:
+    """This process's pool of offices, grown to `size`; closed when the process exits."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = OfficePool(size)
+            atexit.register(close_pool)
+        else:
+            _pool.resize(size)
+        return _pool
+
+
+def close_pool() -> None:
+    """Stop every office of the pool (at exit, and in tests)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.close()
+
+
+def _forget_pool() -> None:
+    """A forked child has no offices of its own; the parent's are the parent's to stop."""
+    global _pool, _pool_lock
+    _pool, _pool_lock = None, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
