@@ -131,10 +131,10 @@ def test_check_only_neither_skips_nor_records(clusters, tmp_path, rendered):
 
 def test_progress_counts_every_cluster(clusters, tmp_path):
     seen: list[tuple[int, int]] = []
-    build([clusters], tmp_path / "out", jobs=2, progress=lambda d, t: seen.append((d, t)))
+    build([clusters], tmp_path / "out", jobs=2, progress=lambda s: seen.append((s.done, s.total)))
     assert seen[-1] == (4, 4) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     seen.clear()
-    build([clusters], tmp_path / "out", progress=lambda d, t: seen.append((d, t)))
+    build([clusters], tmp_path / "out", progress=lambda s: seen.append((s.done, s.total)))
     assert seen == []  # nothing to build: every cluster was current
 
 

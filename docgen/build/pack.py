@@ -27,7 +27,7 @@ from docgen import __version__
 from docgen.build.cellsafe import spreadsheet_safe
 from docgen.build.confine import output_root
 from docgen.build.pipeline import build
-from docgen.build.results import Progress
+from docgen.build.progress import Progress
 from docgen.build.summary import SUMMARY_XLSX, region_workbook
 from docgen.build.tempdirs import temp_folder
 from docgen.build.write import unchanged, write_atomic

@@ -4,7 +4,8 @@ For each cluster everything is computed first (validate, model, every document
 rendered in memory, `unit.py`); only when all its documents rendered is anything
 written. A cluster that fails keeps its previous outputs, and the others still
 build. After the DOCX files, every PDF that is missing or older than its DOCX is
-made by `pdf.py` in LibreOffice's warm offices (`office.py`).
+made by `pdf.py` in LibreOffice's warm offices. `progress` hears, stage by stage, how
+many clusters are done, failed and left.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from docgen.build.admit import admit
 from docgen.build.confine import output_root
 from docgen.build.incremental import cluster_inputs, collect, shared_inputs
-from docgen.build.results import BuildOptions, BuildResult, Progress
+from docgen.build.progress import DocumentTally, Progress, Tally
+from docgen.build.results import BuildOptions, BuildResult
 from docgen.build.state import current, read_state, write_state
 from docgen.build.workers import run
 from docgen.cluster.check import CheckedFile, check_file, discover
@@ -70,16 +72,16 @@ def build_files(paths: list[Path], options: BuildOptions, *, jobs: int = 1, pdf:
     keys = {path: cluster_inputs(path, shared_inputs(options))
             for path in paths if path not in built}
     stale = [p for p in keys if not current(state.get(p.stem), keys[p], out_dir, p.stem)]
-    skipped = len(paths) - len(stale)
-    counted = (lambda done, _total: progress(skipped + done, len(paths))) if progress else None
-    built |= dict(zip(stale, run(stale, options, jobs, counted), strict=True))
+    tally = Tally("Building", len(paths), progress, done=len(paths) - len(stale))
+    built |= dict(zip(stale, run(stale, options, jobs, lambda r: tally.add(bool(r.failed))),
+                      strict=True))
     result, recorded = collect(paths, built, state, keys, options)
     warnings = [warning] if warning else []
     if not options.check_only and (recorded != state or warning):
         warnings += filter(None, [write_state(out_dir, recorded)])
     result.problems[:0] = warnings
     if pdf and not options.check_only:
-        make_pdfs(result, jobs, out_dir)
+        make_pdfs(result, jobs, out_dir, progress)
     return result
 
 
@@ -94,12 +96,19 @@ def stale_pdf(docx: Path) -> bool:
         or found.st_mtime_ns < source.st_mtime_ns
 
 
-def make_pdfs(result: BuildResult, jobs: int, out_dir: Path) -> None:
-    """A PDF beside every DOCX of this build that needs one; failures become problems."""
+def make_pdfs(result: BuildResult, jobs: int, out_dir: Path,
+              progress: Progress | None = None) -> None:
+    """A PDF beside every DOCX of this build that needs one; failures become problems.
+
+    A build whose PDFs are all current starts no LibreOffice.
+    """
     from docgen.build.pdf import convert
 
     documents = [p for p in result.written + result.unchanged if p.suffix == ".docx"]
-    for done in convert([p for p in documents if stale_pdf(p)], out_dir, workers=jobs):
+    todo = [p for p in documents if stale_pdf(p)]
+    tally = DocumentTally("PDFs", todo, progress)
+    for done in convert(todo, out_dir, workers=jobs,
+                        done=lambda r: tally.document(r.docx, r.error is not None)):
         if done.error is None:
             result.pdfs.append(done.pdf)
         else:

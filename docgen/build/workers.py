@@ -10,10 +10,11 @@ a worker that dies, or a bug in docgen, fails only its own cluster.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.build.results import BuildOptions, BuildResult, Progress
+from docgen.build.results import BuildOptions, BuildResult
 from docgen.build.unit import build_file
 from docgen.errors import DocgenError, Problem, Severity, bug_message
 from docgen.files import display_name
@@ -63,17 +64,18 @@ def warm_templates(options: BuildOptions) -> None:
             return  # each cluster reports it when it gets there
 
 
-def run(paths: list[Path], options: BuildOptions, jobs: int, progress: Progress | None) \
-        -> list[BuildResult]:
-    """Build `paths`, in this process or a pool of `jobs`; results in the order given."""
-    done = 0
+def run(paths: list[Path], options: BuildOptions, jobs: int,
+        finished: Callable[[BuildResult], None] | None = None) -> list[BuildResult]:
+    """Build `paths`, in this process or a pool of `jobs`; results in the order given.
+
+    `finished` is called with each cluster's result as soon as it is there.
+    """
     if jobs <= 1 or len(paths) <= 1:
         results = []
         for path in paths:
             results.append(build_one(path, options))
-            done += 1
-            if progress:
-                progress(done, len(paths))
+            if finished:
+                finished(results[-1])
         return results
     import multiprocessing
     from concurrent.futures import as_completed
@@ -84,10 +86,9 @@ def run(paths: list[Path], options: BuildOptions, jobs: int, progress: Progress 
     with worker_pool(min(jobs, len(paths))) as pool:
         futures = {pool.submit(build_one, path, options): i for i, path in enumerate(paths)}
         for future in as_completed(futures):
-            ordered[futures[future]] = outcome(future, paths[futures[future]])
-            done += 1
-            if progress:
-                progress(done, len(paths))
+            result = ordered[futures[future]] = outcome(future, paths[futures[future]])
+            if finished:
+                finished(result)
     return [result for result in ordered if result is not None]
 
 

@@ -48,7 +48,7 @@ def command(paths: tuple[Path, ...], out_dir: Path, only: str | None, check_only
             click.echo(f"nothing to rebuild: no cluster file, template or reference data "
                        f"changed since {since}")
             return 0
-    with progress_bar("Building") as progress:
+    with progress_bar() as progress:
         result = build(targets, out_dir, documents, check_only=check_only,
                        templates_dir=templates_dir, pdf=pdf, jobs=jobs or default_jobs(),
                        progress=progress)

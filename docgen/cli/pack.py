@@ -32,7 +32,7 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Pa
     from docgen.cli._progress import progress_bar
     from docgen.report.build import pack_lines
 
-    with progress_bar("Packing") as progress:
+    with progress_bar() as progress:
         result = pack(list(paths) or [DEFAULT_CLUSTERS], out_dir, pdf=pdf,
                       jobs=jobs or default_jobs(), templates_dir=templates_dir,
                       progress=progress)
