@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"docgen.cluster"},  # read, check and model one cluster file
     {"docgen.funding"},  # the figures, pure, from the model and reference data
     {"docgen.documents"},  # the model in words, rendered into DOCX bytes
-    {"docgen.build", "docgen.changes"},  # build many clusters; compare two versions
+    {"docgen.build", "docgen.changes", "docgen.tables"},  # build; compare; import tables
     {"docgen.lint"},  # templates against the contexts docgen gives them
     {"docgen.report"},  # every result as text, JSON, GitHub, SARIF or JUnit
     {"docgen.serve"},  # the cluster file in a browser: the web app over the library
