@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -133,3 +134,117 @@ def test_pack_command_reports_what_it_wrote(run_cli, tmp_path):
     assert f"{len(STEMS)} pack(s): {len(STEMS)} written" in result.output
     again = run_cli("pack", CLUSTERS, "-o", tmp_path)
     assert f"{len(STEMS)} pack(s): 0 written, {len(STEMS)} unchanged" in again.output
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    folder = tmp_path / "clusters"
+    shutil.copytree(CLUSTERS, folder)
+    return folder
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The stems of the clusters rendered (validated and built) by each pack or build."""
+    from docgen.build import workers
+
+    calls: list[str] = []
+    real = workers.build_one
+
+    def counting(path: Path, options):  # type: ignore[no-untyped-def]
+        calls.append(path.stem)
+        return real(path, options)
+
+    monkeypatch.setattr(workers, "build_one", counting)
+    return calls
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each output document's inode and modification time: equal when nothing rewrote it."""
+    return {str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.glob("*/*.*"))}
+
+
+def test_pack_reuses_the_documents_a_build_made(examples, tmp_path, rendered):
+    from docgen.build.pipeline import build
+
+    out = tmp_path / "out"
+    assert not build([examples], out).failed
+    before, rendered[:] = snapshot(out), []
+    assert not pack([examples], out).failed
+    assert rendered == [] and snapshot(out) == before
+    fresh = tmp_path / "fresh"
+    assert not pack([examples], fresh).failed
+    for stem in STEMS:  # reused or made afresh, the same bytes
+        name = f"{stem}{PACK_SUFFIX}"
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_pack_builds_a_stale_cluster_once_and_reuses_the_rest(examples, tmp_path, rendered):
+    out = tmp_path / "out"
+    pack([examples], out)
+    source = examples / "southern-shores.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Southern Shores VET Cluster", "Southern Bays VET Cluster"),
+                      encoding="utf-8")
+    rendered.clear()
+    result = pack([examples], out)
+    assert rendered == ["southern-shores"] and not result.failed
+    assert [p.name for p in result.written] == [f"southern-shores{PACK_SUFFIX}"]
+    with zipfile.ZipFile(out / f"southern-shores{PACK_SUFFIX}") as archive:
+        assert json.loads(archive.read(MANIFEST))["cluster"] == "Southern Bays VET Cluster"
+    rows = list(csv.DictReader(io.StringIO((out / SUMMARY_FILE).read_text("utf-8-sig"))))
+    assert "Southern Bays VET Cluster" in [row["cluster"] for row in rows]
+
+
+def test_a_repeated_pack_checks_nothing_again_until_the_summary_is_touched(
+        examples, tmp_path, monkeypatch):
+    from docgen.build import pack as packing
+
+    out = tmp_path / "out"
+    pack([examples], out)
+    summary = (out / SUMMARY_FILE).read_bytes()
+    real = packing.check_file
+    checked: list[str] = []
+    monkeypatch.setattr(packing, "check_file",
+                        lambda path, ref: checked.append(path.name) or real(path, ref))
+    assert not pack([examples], out).failed and checked == []
+    (out / SUMMARY_FILE).write_bytes(b"cluster\r\n=1+1\r\n")  # tampered: made again
+    assert not pack([examples], out).failed
+    assert sorted(checked) == [f"{stem}.yaml" for stem in STEMS]
+    assert (out / SUMMARY_FILE).read_bytes() == summary
+
+
+def test_a_cluster_named_like_a_pack_file_gets_no_folder(run_cli, examples, tmp_path):
+    text = (examples / "southern-shores.yaml").read_text(encoding="utf-8")
+    (examples / "region-summary.csv.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("pack", examples, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "region-summary.csv.yaml" in result.output and "rename the file" in result.output
+    assert (tmp_path / "out" / SUMMARY_FILE).is_file()
+    assert (tmp_path / "out" / f"southern-shores{PACK_SUFFIX}").is_file()
+
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice (soffice) is needed")
+
+
+@needs_soffice
+def test_pack_pdf_after_build_pdf_starts_no_libreoffice(run_cli, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run_cli("build", CLUSTERS, "-o", out, "--pdf").exit_code == 0
+    before = snapshot(out)
+    calls = tmp_path / "soffice-calls"
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexit 1\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    result = run_cli("pack", CLUSTERS, "-o", out, "--pdf")
+    assert result.exit_code == 0
+    assert not calls.exists(), calls.read_text()
+    assert snapshot(out) == before
+    for stem in STEMS:
+        with zipfile.ZipFile(out / f"{stem}{PACK_SUFFIX}") as archive:
+            for name in DOCUMENT_NAMES:
+                assert archive.read(f"{name}.pdf") == (out / stem / f"{name}.pdf").read_bytes()

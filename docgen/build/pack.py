@@ -9,8 +9,12 @@ gives identical zips. PDFs are reproducible only on the same LibreOffice with th
 same fonts (`pdf.py` pins their dates and ids); the manifest says so, and the DOCX
 hashes are what identify a pack's content anywhere.
 
-`DIR/region-summary.csv` lists every cluster: schools, total VDSS enrolments, band,
-total funding requested and whether the file is valid.
+The documents come from the same incremental build as `docgen build`, into
+`DIR/<stem>/`: what is current there (documents and PDFs) is reused, not made again.
+
+`DIR/region-summary.csv` (and `.xlsx`, `summary.py`) lists every cluster: schools,
+total VDSS enrolments, band, total funding requested and whether the file is valid.
+When the last pack recorded the same inputs (`pack_cache.py`), they are kept as they are.
 """
 
 from __future__ import annotations
@@ -25,17 +29,18 @@ from typing import Any
 
 from docgen import __version__
 from docgen.build.cellsafe import spreadsheet_safe
-from docgen.build.confine import output_root
-from docgen.build.pipeline import build
-from docgen.build.progress import Progress
+from docgen.build.confine import output_root, read_inside, stem_key
+from docgen.build.pack_cache import packs_key, record_packs, recorded_names
+from docgen.build.pipeline import build_files
+from docgen.build.progress import Progress, Tally
+from docgen.build.results import BuildOptions
 from docgen.build.summary import SUMMARY_XLSX, region_workbook
-from docgen.build.tempdirs import temp_folder
 from docgen.build.write import unchanged, write_atomic
 from docgen.cluster.check import CheckedFile, check_file, discover
 from docgen.documents.catalogue import DOCUMENTS, DocumentSpec
 from docgen.documents.provenance import file_sha256
 from docgen.documents.templates import template_path
-from docgen.errors import Problem
+from docgen.errors import Problem, Severity
 from docgen.files import display_name
 from docgen.refdata import ReferenceData, reference_data, reference_files
 
@@ -45,6 +50,7 @@ MANIFEST = "manifest.json"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 PDF_NOTE = ("PDFs are made by LibreOffice; their bytes repeat only with the same LibreOffice "
             "version and fonts. The DOCX hashes identify the content.")
+SUMMARIES = (SUMMARY_FILE, SUMMARY_XLSX)
 SUMMARY_COLUMNS = ("cluster", "file", "region", "area", "schools", "school_names",
                    "total_vdss_enrolments", "band", "total_funding_requested", "indicative",
                    "status")
@@ -99,11 +105,18 @@ def manifest(source: Path, cluster_name: str, files: dict[str, bytes],
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def pack_files(folder: Path, documents: tuple[DocumentSpec, ...], pdf: bool) -> dict[str, bytes]:
-    """The built documents of one cluster (and their PDFs), by file name."""
+def pack_files(out_dir: Path, stem: str, documents: tuple[DocumentSpec, ...],
+               pdf: bool) -> dict[str, bytes] | None:
+    """The built documents of one cluster (and their PDFs), by file name.
+
+    None when one of them is not a regular file below `out_dir` (gone, or replaced by
+    a link since the build): no partial pack.
+    """
     names = [f"{spec.name}.docx" for spec in documents]
     names += [f"{spec.name}.pdf" for spec in documents] if pdf else []
-    return {name: (folder / name).read_bytes() for name in names}
+    files = {name: read_inside(out_dir / stem / name, out_dir) for name in names}
+    found = {name: data for name, data in files.items() if data is not None}
+    return found if len(found) == len(names) else None
 
 
 def write_pack(target: Path, data: bytes, result: PackResult) -> None:
@@ -119,49 +132,78 @@ def pack(paths: list[Path], out_dir: Path, *, pdf: bool = False, jobs: int = 1,
          templates_dir: Path | None = None, progress: Progress | None = None) -> PackResult:
     """A pack per valid cluster under `paths`, and the region summary, in `out_dir`.
 
-    The documents are built (in `jobs` processes) into a temporary folder, then zipped;
-    a cluster with any problem gets no pack at all, never a partial one. Nothing is
-    written but the packs and the summary, and only inside `out_dir`.
+    The documents are built by the same incremental build as `docgen build` into
+    `out_dir/<stem>/`: those (and their PDFs) already current there are reused, the
+    rest built once (in `jobs` processes), then zipped. A cluster with any problem gets
+    no pack at all, never a partial one. Nothing is written outside `out_dir`.
     """
     output_root(out_dir)
     sources = discover(paths)
     result = PackResult()
-    with temp_folder("pack") as staging:
-        built = build(sources, staging, DOCUMENTS, templates_dir=templates_dir,
-                      jobs=jobs, pdf=pdf, progress=progress)
-        result.problems, result.failed = built.problems, list(built.failed)
-        result.crashed = list(built.crashed)
-        broken = {path.parent.name for path in built.pdf_failed}
-        rows = [pack_cluster(source, staging, out_dir, pdf, templates_dir, broken, result)
-                for source in sources]
+    refused = [source for source in sources if reserved(source.stem)]
+    options = BuildOptions(out_dir, DOCUMENTS, templates_dir=templates_dir)
+    built = build_files([s for s in sources if s not in refused], options, jobs=jobs, pdf=pdf,
+                        progress=progress)
+    result.problems, result.failed = built.problems, list(built.failed)
+    result.crashed = list(built.crashed)
+    for source in refused:
+        result.problems.append(Problem(display_name(source), 1, 1, Severity.ERROR,
+                                       f"not packed: {source.stem!r} is the name of a file "
+                                       f"pack writes in {out_dir}; rename the file"))
+        result.failed.append(display_name(source))
+    key = packs_key(sources, options)
+    names = None if result.failed or built.pdf_failed else \
+        recorded_names(out_dir, key, [s.stem for s in sources], SUMMARIES)
+    tally = Tally("Packing", len(sources), progress)
+    broken = {path.parent.name for path in built.pdf_failed}
+    rows = [pack_cluster(source, options, pdf, broken, result, tally, names)
+            for source in sources]
     result.summary = out_dir / SUMMARY_FILE
-    write_atomic(result.summary, summary_csv(rows), within=out_dir)
-    write_atomic(out_dir / SUMMARY_XLSX, region_workbook(sources, rows), within=out_dir)
+    if names is None:
+        write_atomic(result.summary, summary_csv(rows), within=out_dir)
+        write_atomic(out_dir / SUMMARY_XLSX, region_workbook(sources, rows), within=out_dir)
+        names = None if result.failed else \
+            {source.stem: row["cluster"] for source, row in zip(sources, rows, strict=True)}
+        record_packs(out_dir, key, names, SUMMARIES)
     return result
 
 
-def pack_cluster(source: Path, staging: Path, out_dir: Path, pdf: bool,
-                 templates_dir: Path | None, broken: set[str], result: PackResult) \
+def reserved(stem: str) -> bool:
+    """A cluster whose output folder would take the name of a pack or summary file."""
+    return stem_key(stem) in {stem_key(SUMMARY_FILE), stem_key(SUMMARY_XLSX)} \
+        or stem_key(stem).endswith(PACK_SUFFIX)
+
+
+def pack_cluster(source: Path, options: BuildOptions, pdf: bool, broken: set[str],
+                 result: PackResult, tally: Tally, names: dict[str, str] | None) \
         -> dict[str, str]:
     """Zip one built cluster into its pack (if it built whole); its region summary row.
 
-    A cluster whose build hit a bug is not checked again: its row just says so.
+    With `names` (the last pack's record, still current) nothing is checked again and
+    no row is made. A cluster whose build hit a bug is not checked again: its row just
+    says so.
     """
     if display_name(source) in result.crashed:
+        tally.add(failed=True)
         return dict.fromkeys(SUMMARY_COLUMNS, "") | {"file": source.name,
                                                      "status": "not packed (docgen bug)"}
-    reference = reference_data()
-    checked = check_file(source, reference)
-    packed = (checked.cluster is not None and checked.name not in result.failed
-              and source.stem not in broken)
-    if checked.cluster is not None and packed:
-        files = pack_files(staging / source.stem, DOCUMENTS, pdf)
-        files[MANIFEST] = manifest(source, checked.cluster.name, files, DOCUMENTS,
-                                   templates_dir)
-        write_pack(out_dir / f"{source.stem}{PACK_SUFFIX}", zip_bytes(files), result)
-    elif checked.name not in result.failed:
-        result.failed.append(checked.name)
-    return summary_row(checked, packed, reference)
+    checked, reference = None, reference_data()
+    if names is None:
+        checked = check_file(source, reference)
+    name = names[source.stem] if names else checked.cluster.name if checked and \
+        checked.cluster else None
+    packed = name is not None and display_name(source) not in result.failed \
+        and source.stem not in broken
+    files = pack_files(options.out_dir, source.stem, DOCUMENTS, pdf) if packed else None
+    if name is not None and files is not None:
+        files[MANIFEST] = manifest(source, name, files, DOCUMENTS, options.templates_dir)
+        write_pack(options.out_dir / f"{source.stem}{PACK_SUFFIX}", zip_bytes(files), result)
+    else:
+        packed = False
+        if display_name(source) not in result.failed:
+            result.failed.append(display_name(source))
+    tally.add(failed=not packed)
+    return {} if checked is None else summary_row(checked, packed, reference)
 
 
 def summary_row(checked: CheckedFile, packed: bool,

@@ -24,8 +24,10 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Pa
             jobs: int | None) -> int:
     """Write DIR/<cluster>-application-pack.zip for each valid cluster file.
 
-    Each pack holds the six documents (and their PDFs with --pdf) and manifest.json with
-    the SHA-256 of every file and input. DIR/region-summary.csv lists every cluster.
+    The documents are built into DIR/<cluster>/ as `docgen build -o DIR` does; those
+    (and PDFs) already current there are reused. Each pack holds the six documents (and
+    their PDFs with --pdf) and manifest.json with the SHA-256 of every file and input.
+    DIR/region-summary.csv and .xlsx list every cluster.
     """
     from docgen.build.pack import pack
     from docgen.build.workers import default_jobs
