@@ -122,9 +122,11 @@ def differences(old: dict[str, Any], new: dict[str, Any], path: tuple[str | int,
 
 
 def value_at(school: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at `path` inside a school (None where it has none)."""
+    value: Any = school
     for part in path:
-        school = school.get(part) if isinstance(school, dict) else None  # type: ignore[assignment]
-    return school
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def plan_import(rows: Sequence[Row], matched: Sequence[int | None], schools: Sequence[Any],
@@ -134,7 +136,8 @@ def plan_import(rows: Sequence[Row], matched: Sequence[int | None], schools: Seq
     `listed` is False when the file has no `member_schools` yet: the first school makes it.
     """
     plan = Plan()
-    removed = [index for index in range(len(schools)) if index not in matched] \
+    claimed = set(matched)
+    removed = [index for index in range(len(schools)) if index not in claimed] \
         if remove_missing else []
     final = {index: index - sum(r < index for r in removed) for index in range(len(schools))}
     for row, index in sorted(zip(rows, matched, strict=True),
@@ -146,7 +149,7 @@ def plan_import(rows: Sequence[Row], matched: Sequence[int | None], schools: Seq
         add(plan, row, count, listed)
         count, listed = count + 1, True
     for index in range(len(schools)):
-        if index in removed or index not in matched:
+        if index not in claimed:
             kind = "removed" if index in removed else "kept"
             plan.changes.append(SchoolChange(kind, *school_label(schools[index]), None))
     plan.operations += [{"op": "remove", "path": pointer(SCHOOLS, index)}

@@ -34,6 +34,9 @@ ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 MERGED = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Za-z]+[0-9]+(?::[A-Za-z]+[0-9]+)?)\"")
 DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{2,3})([0-9]+)\""
+                       rb"[^>]*?(/>|>.*?</(?:\w+:)?c>)", re.DOTALL)
+"""A cell named by a reference of two or three letters (column 27 on), with its content."""
 MAX_PROBLEMS = 50
 Row = tuple[int, tuple[Value | None, ...]]
 
@@ -114,6 +117,19 @@ def sheet_values(sheet: Any) -> Iterator[tuple[Value | None, ...]]:
                                    values_only=True)
 
 
+def refuse_wide_cells(xml: bytes, name: str) -> None:
+    """A value past column MAX_COLUMNS is refused, not dropped (the rows are read only that
+    far). A cell there holding only a format is nothing and passes."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    from docgen.tables.sheet import too_many_columns
+
+    for match in WIDE_CELL.finditer(xml):
+        column = column_index_from_string(match.group(1).decode("ascii"))
+        if column > MAX_COLUMNS and re.search(rb"<(?:\w+:)?(?:v|is|f)\b", match.group(3)):
+            raise too_many_columns(name, int(match.group(2)), column)
+
+
 def merged_problems(xml: bytes, name: str) -> list[Problem]:
     """Each merged range of the sheet, refused at its first cell."""
     from openpyxl.utils.cell import range_boundaries
@@ -140,6 +156,7 @@ def xlsx_rows(data: bytes, name: str, wanted: str | None) -> tuple[list[Row], dt
         xml = parts.get(str(getattr(sheet, "_worksheet_path", "")), b"")
         if problems := merged_problems(xml, name):
             raise InputError(problems[:MAX_PROBLEMS])
+        refuse_wide_cells(xml, name)
         rows = non_empty_rows(sheet_values(sheet))
         epoch: dt.datetime = workbook.epoch
         formulas = FORMULA.search(xml) is not None
@@ -153,12 +170,13 @@ def xlsx_rows(data: bytes, name: str, wanted: str | None) -> tuple[list[Row], dt
 
 
 def non_empty_rows(values: Iterator[tuple[Value | None, ...]]) -> list[Row]:
-    """Rows holding a value, trailing empty cells dropped; one past MAX_ROWS at most."""
+    """Rows holding a value (an empty text too: a formula's result), trailing empty cells
+    dropped; one past MAX_ROWS at most."""
     rows: list[Row] = []
     for number, row in enumerate(values, start=1):
-        if any(value is not None and value != "" for value in row):
-            last = max(i for i, value in enumerate(row) if value is not None and value != "")
-            rows.append((number, tuple(row[:last + 1])))
+        filled = [i for i, value in enumerate(row) if value is not None]
+        if filled:
+            rows.append((number, tuple(row[:filled[-1] + 1])))
             if len(rows) > MAX_ROWS + 1:  # the header and one too many: the table says so
                 break
     return rows
@@ -172,7 +190,7 @@ def refuse_formulas_without_values(data: bytes, name: str, title: str, rows: lis
     finally:
         workbook.close()
     values = {(number, column) for number, row in rows
-              for column, value in enumerate(row, start=1) if value not in (None, "")}
+              for column, value in enumerate(row, start=1) if value is not None}
     problems = [problem(name, number, column, f"a formula ({str(text)[:60]}) with no saved "
                         "value: open the file in Excel or LibreOffice Calc and save it, or "
                         "paste the values in its place")
