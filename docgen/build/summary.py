@@ -112,6 +112,7 @@ def workbook_bytes(rows: Sequence[dict[str, str]], details: dict[str, Detail],
     clusters_sheet(workbook.active, rows, details)
     schools_sheet(workbook.create_sheet("Schools"), rows, details)
     chart_sheet(workbook.create_sheet("Chart"), rows, bands, bands_unconfirmed)
+    workbook.properties.title = "Region summary"
     return reproducible(workbook, newest(details))
 
 
@@ -263,7 +264,6 @@ def reproducible(workbook: Workbook, moment: dt.datetime) -> bytes:
 
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = "docgen"
-    properties.title = "Region summary"
     properties.created = properties.modified = moment
     buffer = io.BytesIO()
     # ExcelWriter itself, not Workbook.save: that sets `modified` to the clock.
