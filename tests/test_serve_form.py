@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import CLUSTERS, REFERENCE
 from lxml import html as lxml_html
 
 from docgen.cluster.check import check_file
@@ -23,7 +24,6 @@ from docgen.serve.edits import form_edits, read_submission
 from docgen.serve.form import build_form
 from docgen.serve.formtree import Group, Leaf, Listing, dom_id
 from docgen.serve.views import environment
-from tests.conftest import CLUSTERS, REFERENCE
 
 SCHEMA = cluster_schema(REFERENCE)
 Pairs = list[tuple[str, str]]
@@ -46,11 +46,12 @@ def form_html(values: dict[str, Any]) -> str:
         alert=False, carried=[], carried_lost="")
 
 
-def submitted(page: str) -> Pairs:
-    """What a browser sends for the form in `page`: every successful control, in order."""
+def submitted(page: str, form: str = "@id='cluster-form'") -> Pairs:
+    """What a browser sends for the form in `page` (the first `form[...]` matching):
+    every successful control, in order."""
     tree = lxml_html.fromstring(page)
     pairs: Pairs = []
-    for control in tree.xpath("//form[@id='cluster-form']//*[self::input or self::select "
+    for control in tree.xpath(f"(//form[{form}])[1]//*[self::input or self::select "
                               "or self::textarea][@name]"):
         name, tag = control.get("name"), control.tag
         if tag == "input" and control.get("type") == "checkbox":

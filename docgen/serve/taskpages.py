@@ -88,16 +88,29 @@ def outcomes(task: str, folder: Path, path: Path, saved: bytes, pairs: Pairs,
     going = cluster_name(check_bytes(target, destination).values, target.stem) \
         if target and destination is not None else answer.get("to_cluster")
     change = [] if index is None else [{"op": "remove", "path": f"/member_schools/{index}"}]
+    change += [{"op": "remove", "path": f"/shared_provision/{i}/host_school"}
+               for i, _ in hosted(values, name)]
     if answer.get("chair"):
         change.append({"op": "replace", "path": "/governance/governance_group/chair",
                        "value": answer["chair"]})
     row = {"date": answer.get("date"), "school": name, "change": "left", "to_cluster": going}
     found = [tasks.recorded(path, saved, change, clean(row), day,
                             tasks.recording(values, Edits()), templates_dir)]
+    found[0].notes = [f"{certificate} was hosted by {name}: it now names no host school. "
+                      "If another member school hosts it, choose it in the cluster's form."
+                      for _, certificate in hosted(values, name)]
     if task == "move" and target and destination is not None and index is not None:
         found.append(arrival(target, destination, values["member_schools"][index],
                              cluster_name(values, path.stem), answer.get("date"), templates_dir))
     return found
+
+
+def hosted(values: dict[str, Any], school: Any) -> list[tuple[int, str]]:
+    """(index, certificate) of the shared certificates `school` hosts."""
+    courses = values.get("shared_provision")
+    return [(i, str(course.get("certificate")))
+            for i, course in enumerate(courses if isinstance(courses, list) else [])
+            if isinstance(course, dict) and course.get("host_school") == school]
 
 
 def arrival(path: Path, saved: bytes, school: dict[str, Any], coming_from: str, date: Any,

@@ -99,6 +99,8 @@ class Outcome:
     problems: list[Placed] = field(default_factory=list)
     report: list[str] = field(default_factory=list)
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What else the change does, in words (a certificate losing its host school)."""
 
     @property
     def ok(self) -> bool:
