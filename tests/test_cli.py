@@ -24,9 +24,9 @@ def test_build_writes_every_document(run_cli, tmp_path):
     assert result.exit_code == 0
     for cluster in CLUSTERS.glob("*.yaml"):
         names = sorted(p.name for p in (tmp_path / cluster.stem).iterdir())
-        assert names == sorted(f"{d}.docx" for d in (
+        assert names == sorted([*(f"{d}.docx" for d in (
             "mou", "terms-of-reference", "position-description", "funding-application",
-            "implementation-plan", "self-assessment"))
+            "implementation-plan", "self-assessment")), "review-checklist.md"])
 
 
 def test_build_only_unknown_document_is_usage_error(run_cli, tmp_path):

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS, REFERENCE
+from conftest import CLUSTERS, DATA, REFERENCE
 from doctext import assert_in_order, body, model, section
 
 from docgen.build.pipeline import build
+from docgen.cluster.check import check_file
 from docgen.documents.catalogue import select
 from docgen.documents.textdump import docx_text
 
@@ -109,10 +110,16 @@ def test_pd_responsibilities_cover_groups_and_functions(document_text, stem):
             assert activity in text
 
 
-def test_pd_vgsa_conditions_for_a_vgsa_coordinator(document_text):
-    assert model("southern-shores").coordinator.instrument == "VGSA 2022"
-    conditions = "\n".join(section(body(document_text("southern-shores", "position-description")),
-                                   "6. Conditions of employment", "7. Child safety"))
+def test_pd_vgsa_conditions_for_a_vgsa_coordinator(tmp_path):
+    """A government school employing its coordinator under the VGSA: the agreement's terms."""
+    source = DATA / "valid" / "school-employed-vgsa.yaml"
+    checked = check_file(source, REFERENCE)
+    assert checked.problems == [] and checked.cluster is not None
+    assert checked.cluster.coordinator.instrument == "VGSA 2022"
+    result = build([source], tmp_path, select(["position-description"]))
+    assert not result.failed, result.problems
+    text = docx_text((tmp_path / source.stem / "position-description.docx").read_bytes())
+    conditions = "\n".join(section(body(text), "6. Conditions of employment", "7. Child safety"))
     for fact in VGSA_FACTS:
         assert fact in conditions
     assert LLEN_INSTRUMENT not in conditions
@@ -127,7 +134,8 @@ def test_pd_llen_instrument_or_equivalent_otherwise(document_text):
 
 
 def test_pd_without_an_instrument_says_or_equivalent(tmp_path):
-    text = rebuilt_pd(tmp_path, "southern-shores", "  instrument: VGSA 2022\n", "")
+    text = rebuilt_pd(tmp_path, "southern-shores",
+                      "  instrument: Southern Shores LLEN Enterprise Agreement 2023\n", "")
     conditions = "\n".join(section(body(text), "6. Conditions of employment", "7. Child safety"))
     assert f"{LLEN_INSTRUMENT}, or equivalent." in conditions
     for fact in VGSA_FACTS:
@@ -201,15 +209,16 @@ def test_plan_milestones_from_the_cluster_file(document_text):
                              "2. Milestones", "3. Operational functions"))
         return {row[0]: row[1:] for row in table}
 
-    goulburn = milestones("goulburn-plains")
-    assert goulburn["Memorandum of Understanding signed by all members"][1] == \
-        "Done 25 August 2025"
+    goulburn = milestones("goulburn-plains")  # not yet signed at the documents' date
+    assert goulburn["Memorandum of Understanding signed by all members"] == \
+        ["October 2025", "Planned"]
     assert goulburn["Governance Terms of Reference adopted"] == ["November 2025", "Planned"]
-    assert goulburn["Cluster Coordinator recruited"] == ["December 2025", "Planned"]
+    # the budget pays the coordinator from the first month of the period
+    assert goulburn["Cluster Coordinator recruited"] == ["September 2025", "Planned"]
     assert goulburn["Long-term funding arrangements agreed with the LLEN"] == \
         ["July 2026", "Planned"]
-    southern = milestones("southern-shores")
-    assert southern["Cluster Coordinator recruited"][1] == "Done 3 February 2025"
+    southern = milestones("southern-shores")  # appointed, starting after the documents' date
+    assert southern["Cluster Coordinator recruited"][1] == "Appointed; starts 1 July 2025"
     assert southern["Governance Terms of Reference adopted"][1] == "Done 10 March 2025"
     assert southern["First meeting of the Cluster Operations Group"][1] == "Planned"
     assert len(southern) == len(goulburn) == 8  # the header row and seven milestones

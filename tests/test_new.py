@@ -33,7 +33,11 @@ def test_new_writes_a_starter_that_checks_clean(run_cli, in_tmp):
     assert text.count("#") > 20, "the starter explains itself in comments"
     check = run_cli("check")
     assert check.exit_code == 0
-    assert "no problems" in check.output  # no warnings either
+    # no error and no warning but the facts still to confirm with the JSPM, one line each
+    warnings = [line for line in check.output.splitlines() if ": warning: " in line]
+    assert warnings and ": error: " not in check.output
+    assert all(": warning: unconfirmed: " in line and "reference_confirmed" in line
+               for line in warnings)
 
 
 def test_new_starter_builds(run_cli, in_tmp):

@@ -25,6 +25,7 @@ def build_file(path: Path, options: BuildOptions) -> BuildResult:
     Its folder `out_dir/<stem>` must be a real folder (or missing): a link or a file
     there fails this cluster, as a problem, before anything is rendered.
     """
+    from docgen.build.checklist import checklist, write_checklist
     from docgen.documents.generate import render_cluster
 
     result = BuildResult()
@@ -40,6 +41,8 @@ def build_file(path: Path, options: BuildOptions) -> BuildResult:
         rendered = render_cluster(checked.cluster, options.documents, reference,
                                   options.templates_dir, checked.path)
         write_cluster(folder, rendered, options, result)
+        write_checklist(folder, checklist(checked.cluster, checked.path.name, checked.problems,
+                                          reference), options, result)
     except (RenderError, ContainmentError) as exc:
         result.problems.append(Problem(checked.name, 1, 1, Severity.ERROR, str(exc)))
         result.failed.append(checked.name)

@@ -14,6 +14,7 @@ from docgen.cluster.model import (
     Action,
     Assessment,
     Cluster,
+    Confirmation,
     Contributions,
     DocumentControl,
     Endorsement,
@@ -126,4 +127,5 @@ def from_data(data: dict[str, Any]) -> Cluster:
                                  for m in data.get("membership_changes", [])),
         self_assessment=tuple(Assessment(function=function_id, **entry) for function_id, entry
                               in data.get("self_assessment", {}).items()),
+        reference_confirmed=tuple(Confirmation(**c) for c in data.get("reference_confirmed", [])),
     )

@@ -224,6 +224,15 @@ class MembershipChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A fact of unverified reference data the JSPM confirmed (`cluster/unverified.py`)."""
+
+    item: str
+    date: dt.date
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentControl:
     """The `document:` section: this set of documents' version, date, status and history."""
 
@@ -263,6 +272,7 @@ class Cluster:
     established: int | None = None
     membership_changes: tuple[MembershipChange, ...] = ()
     self_assessment: tuple[Assessment, ...] = ()
+    reference_confirmed: tuple[Confirmation, ...] = ()
 
 
 def total_vdss_enrolments(cluster: Cluster) -> int:

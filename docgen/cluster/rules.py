@@ -14,6 +14,8 @@ from typing import Any
 from docgen.cluster.invisible import comparable, hidden_characters
 from docgen.cluster.policy import band_for, funding_period, targeted_band_names
 from docgen.cluster.suggest import suggestion
+from docgen.cluster.timeline import RULES as TIMELINE_RULES
+from docgen.cluster.unverified import unconfirmed_facts
 from docgen.cluster.values import ValuePath
 from docgen.errors import Severity
 from docgen.refdata import SRP, ReferenceData
@@ -279,7 +281,7 @@ RULES: list[Callable[[Data, ReferenceData], Iterator[Finding]]] = [
     governance_members_from_schools, dates_in_order,
     contribution_rates, references_to_schools, membership_changes_recorded,
     positive_quantities, funding_bands_known, salary_rates_known, shared_amount_covers,
-    funding_period_cut_short,
+    funding_period_cut_short, unconfirmed_facts, *TIMELINE_RULES,
 ]
 RULE_TRIPS = (LookupError, TypeError, AttributeError, ValueError, ArithmeticError)
 """What a rule raises when a value it reads is missing or of the wrong kind."""

@@ -34,25 +34,14 @@ from docgen.cluster.fields import (
 )
 from docgen.refdata import ReferenceData
 
-REGIONS = [
-    "North-Eastern Victoria",
-    "North-Western Victoria",
-    "South-Eastern Victoria",
-    "South-Western Victoria",
-]
+REGIONS = ["North-Eastern Victoria", "North-Western Victoria", "South-Eastern Victoria",
+           "South-Western Victoria"]
 SECTORS = ["government", "catholic", "independent"]
 NOMINEE_ROLES = ["principal_class", "vet_coordinator"]
 CONTRIBUTION_MODELS = ["flat_per_school", "per_enrolment", "hybrid", "none"]
-FUNCTION_IDS = [
-    "governance_and_vision",
-    "cross_sector_collaboration",
-    "shared_provision",
-    "operational_function_4",
-    "operational_function_5",
-    "barriers_to_participation",
-    "demand_and_opportunities",
-    "improved_practice",
-]
+FUNCTION_IDS = ["governance_and_vision", "cross_sector_collaboration", "shared_provision",
+                "operational_function_4", "operational_function_5", "barriers_to_participation",
+                "demand_and_opportunities", "improved_practice"]
 
 
 GROUP_MEMBER = mapping("A member other than the school nominees.", {
@@ -179,6 +168,14 @@ ENDORSEMENT = mapping("A person endorsing the application.", {
 })
 
 
+CONFIRMATION = mapping("A fact of docgen's unverified reference data that the JSPM confirmed.", {
+    "item": text("The fact, as `docgen check` names it: e.g. 'funding_bands', "
+                 "'salary/ES 1-4-1', 'function/operational_function_4'.", required=True),
+    "date": day("When the JSPM confirmed it.", required=True),
+    "by": text("Who confirmed it, e.g. 'Anneliese Ford, JSPM'."),
+})
+
+
 def self_assessment(scale: dict[str, Any]) -> Rule:
     """Ratings per function id; the scale and priorities are reference data (rating_scale)."""
     assessment = mapping("The cluster's self-assessment of one function.", {
@@ -279,6 +276,9 @@ SECTIONS: Schema = {
     "membership_changes": listing("Schools that joined, left or were renamed, oldest first; "
                                   "the MoU lists them as a schedule of variations.",
                                   MEMBERSHIP_CHANGE),
+    "reference_confirmed": listing("What the JSPM has confirmed of the facts docgen's reference "
+                                   "data leaves unverified; `docgen check` warns of the rest.",
+                                   CONFIRMATION),
 }
 """Every section of a cluster file but `self_assessment`, whose ratings are reference data."""
 

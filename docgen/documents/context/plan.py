@@ -74,7 +74,7 @@ MILESTONES = (  # (key, milestone, target in months after the funding period sta
     ("mou", "Memorandum of Understanding signed by all members", 1),
     ("tor", "Governance Terms of Reference adopted", 2),
     ("governance_meeting", "First meeting of the Cluster Governance Group", 2),
-    ("coordinator", "Cluster Coordinator recruited", 3),
+    ("coordinator", "Cluster Coordinator recruited", 0),  # the budget pays from the start
     ("operations_meeting", "First meeting of the Cluster Operations Group", 4),
     ("provision_mapped", "Shared provision mapped against the six priority pathways", 6),
     ("long_term_funding", "Long-term funding arrangements agreed with the LLEN", 10),
@@ -90,8 +90,14 @@ def milestones_done(cluster: Cluster) -> dict[str, str]:
     if f.tor_adopted:  # adopting the ToR takes a Governance Group meeting
         done["tor"] = f"Done {long_date(f.tor_adopted)}"
         done["governance_meeting"] = f"Done (met by {long_date(f.tor_adopted)})"
-    if not c.vacant:
-        done["coordinator"] = f"Done {long_date(c.start_date)}" if c.start_date else "Done"
+    if not c.vacant:  # appointed: started by the documents' date, or starting later
+        starts = c.start_date
+        if starts is None:
+            done["coordinator"] = "Done"
+        elif starts > cluster.document_control.date:
+            done["coordinator"] = f"Appointed; starts {long_date(starts)}"
+        else:
+            done["coordinator"] = f"Done {long_date(starts)}"
     return done
 
 
