@@ -1,8 +1,8 @@
 """Implementation plan for the transition funding period (seed 000; domain brief (a) 5).
 
 One section per cluster function (the five operational, then the three strategic):
-its key activities (the department's published words, or the cluster's own description
-where the department's could not be read) and the cluster's actions.
+its key activities and the cluster's actions. The page does not say which functions the
+reference data could not confirm: `docgen check` and the review checklist do.
 Milestones are worked out in `docgen/context.py` from what the cluster file records.
 """
 
@@ -32,8 +32,8 @@ from templatekit import (
 # Landscape A4 less 2 cm margins each side: 25.7 cm of text width.
 TEXT_WIDTH = 25.7
 ACTION_WIDTHS = [9.0, 4.6, 3.8, 8.3]
-FUNCTION_TITLE = "{{ f.label }}: {{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
-KEY_ACTIVITIES = "Key activities{% if f.indicative %} (as the cluster describes them){% endif %}"
+FUNCTION_TITLE = "{{ f.label }}: {{ f.title }}"
+KEY_ACTIVITIES = "Key activities"
 BASELINE = ("Baseline (self-assessment rating): {{ f.baseline }}{% if f.priority %}. "
             "Priority: {{ f.priority }}{% endif %}")
 
@@ -56,11 +56,9 @@ def purpose(doc: Document) -> None:
               "time to:")
     bullets(doc, "p in policy.twelve_month_purposes", "{{ p }}")
     para(doc, "The plan is organised by the cluster's five operational and three strategic "
-              "functions. For each function it lists the key activities the department's "
-              "guidance gives for it{% if function_titles_indicative %} (or, where marked, the "
-              "activities as the cluster describes them){% endif %}, and the actions this "
-              "cluster has agreed for the period, with who leads each action, when, and how "
-              "success will be recognised.")
+              "functions. For each function it lists the function's key activities and the "
+              "actions this cluster has agreed for the period, with who leads each action, "
+              "when, and how success will be recognised.")
     details_table(doc, [
         ("Cluster", "{{ cluster.name }}"),
         ("Cluster status", "{{ cluster.status }}"),
@@ -153,10 +151,6 @@ def functions(doc: Document) -> None:
     lead_in(para(doc, "Strategic functions expand the volume and breadth of VET available to "
                       "school students and grow the cluster's capabilities."))
     function_section(doc, "strategic")
-    tag(doc, "{%p if function_titles_indicative %}")
-    para(doc, "Function titles marked (indicative title), and their activities, are the cluster's "
-              "own working description.", bold_lead="Note: ")
-    tag(doc, "{%p endif %}")
 
 
 def monitoring(doc: Document) -> None:

@@ -168,7 +168,7 @@ def provision(doc: Document) -> None:
     para(doc, "The members currently share these certificates:")
     table(doc, ["Certificate", "Pathway", "Delivered by", "Where and when"],
           ["{{ c.certificate }}",
-           "{{ c.pathway }}{% if c.pathway_indicative %} (indicative){% endif %}",
+           "{{ c.pathway }}",
            "{{ c.provider }}",
            "{{ c.where_and_when }}"],
           loop="c in courses", widths=[5.0, 3.3, 3.8, 4.9])

@@ -28,7 +28,7 @@ from templatekit import (
 EMPLOYER = "{{ coordinator.employer_name }}"
 EMPLOYER_SHORT = "{{ coordinator.employer_short }}"
 CLASSIFICATION = "{{ coordinator.classification_text }}"
-FUNCTION_TITLE = "{{ f.title }}{% if f.indicative %} (indicative title){% endif %}"
+FUNCTION_TITLE = "{{ f.title }}"
 
 SELECTION_CRITERIA = [
     "Demonstrated ability to coordinate a program or service that involves several "
@@ -164,11 +164,6 @@ def responsibilities(doc: Document) -> None:
     cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)  # the label sits on its title
     cell_paragraphs(cells[1], ["{%p for a in f.activities %}", "{{ a }}", "{%p endfor %}"],
                     style="List Bullet")
-    tag(doc, "{%p if function_titles_indicative %}")
-    para(doc, "Function titles marked (indicative title), and their activities, are the cluster's "
-              "own working description.", bold_lead="Note: ")
-    tag(doc, "{%p endif %}")
-
     tag(doc, "{%p if ttcs %}")
     heading(doc, "Trade Training Centres", 3)
     tag(doc, "{%p for t in ttcs %}")

@@ -75,10 +75,6 @@ def function_detail(doc: Document, number: int, kind: str, heading_text: str) ->
     heading(doc, f"{number}. {heading_text}")
     tag(doc, f"{{%p for f in {kind}_functions %}}")
     heading(doc, "{{ f.label }}: {{ f.title }}", 2)
-    tag(doc, "{%p if f.indicative %}")
-    lead_in(para(doc, "The name and key activities of this function are the cluster's own "
-                      "description.", style="Quote"))
-    tag(doc, "{%p endif %}")
     rated = details_table(doc, [
         ("Rating", "{{ f.rating_summary }}"),
         ("Evidence", "{% if f.evidence %}{{ f.evidence }}{% endif %}"),

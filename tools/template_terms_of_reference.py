@@ -56,8 +56,7 @@ def functions(doc: Document, kind: str) -> None:
     """The department's functions of one kind, as a short labelled list."""
     para(doc, f"The cluster's {kind} functions are:")
     bullets(doc, f"f in {kind}_functions",
-            "{{ f.title }}{% if f.indicative %} (indicative title)"
-            "{% endif %}")
+            "{{ f.title }}")
 
 
 def purpose(doc: Document) -> None:

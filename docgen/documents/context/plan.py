@@ -7,7 +7,7 @@ from __future__ import annotations
 from docgen.cluster.model import Assessment, Cluster
 from docgen.cluster.policy import add_months
 from docgen.documents.context.common import Context
-from docgen.documents.wording import INDICATIVE, long_date, month_year
+from docgen.documents.wording import long_date, month_year
 from docgen.funding.transition import TransitionFunding
 from docgen.refdata import ReferenceData
 
@@ -29,18 +29,15 @@ def assessment(entry: Assessment | None, reference: ReferenceData) -> Context | 
     scale = reference.rating_scale
     rating = next(r for r in scale["ratings"] if r["id"] == entry.rating)
     priority = next((p["name"] for p in scale["priorities"] if p["id"] == entry.priority), None)
-    scale_word = " (indicative scale)" if not scale["verified"] else ""
     return {"rating": rating["name"], "description": rating["description"],
             "evidence": entry.evidence, "priority": priority,
-            "summary": f"{rating['name']}{scale_word}: {rating['description']}"}
+            "summary": f"{rating['name']}: {rating['description']}"}
 
 
-def baseline(rated: Context | None, reference: ReferenceData) -> str:
-    """The implementation plan's baseline: the self-assessment rating, marked if indicative."""
-    if rated is None:
-        return NOT_ASSESSED
-    return f"{rated['rating']} ({INDICATIVE})" if not reference.rating_scale["verified"] \
-        else rated["rating"]
+def baseline(rated: Context | None) -> str:
+    """The implementation plan's baseline: the self-assessment rating (the scale is the
+    cluster's; `docgen check` says whether it is confirmed, the documents do not)."""
+    return NOT_ASSESSED if rated is None else str(rated["rating"])
 
 
 def functions(cluster: Cluster, reference: ReferenceData) -> list[Context]:
@@ -54,7 +51,7 @@ def functions(cluster: Cluster, reference: ReferenceData) -> list[Context]:
                     "label": f"{entry['kind'].capitalize()} function {entry['number']}",
                     "title": entry["title"], "indicative": not entry["verified"],
                     "activities": list(entry["activities"]), "actions": actions,
-                    "assessment": rated, "baseline": baseline(rated, reference),
+                    "assessment": rated, "baseline": baseline(rated),
                     "priority": rated and rated["priority"],
                     "evidence": rated and rated["evidence"],
                     "rating_summary": rated["summary"] if rated else NOT_ASSESSED})
