@@ -1,12 +1,14 @@
-"""The change notice is copied to the other cluster when a school moves between clusters.
+"""The change notice goes to the other cluster when a school moves between clusters.
 
 "If a school changes cluster (government or non-government), the respective clusters must
 inform the department" (PAL "Membership, roles and responsibilities", seed 001): each
-cluster's notice names the other among those it is copied to.
+cluster's notice, and `docgen diff`'s notify list, names the other cluster. The department
+is addressed as the source gives it: pathways.reform@education.vic.gov.au, no unit's name.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -32,25 +34,35 @@ def write(path: Path, schools: list[dict], changes: list[dict] | None = None) ->
     return path
 
 
-def copied_to(text: str) -> list[str]:
-    """The lines of the notice's 'Copy to:' list."""
-    body = text.split("Copy to:\n", 1)[1]
+def addressed_to(text: str) -> list[str]:
+    """The rows of the notice's 'To' table, and the lines of its 'Copy to:' list."""
+    body = text.split("\nTo\n", 1)[1]
     return body.split("\n1. The change", 1)[0].splitlines()
 
 
-@pytest.mark.parametrize(("change", "key", "verb"), [("joined", "from_cluster", "leaves"),
-                                                    ("left", "to_cluster", "joins")])
-def test_the_other_cluster_is_copied(run_cli, tmp_path, change, key, verb):
-    entry = {"date": "2025-09-01", "school": MOVING["name"], "change": change, key: OTHER}
+@pytest.mark.parametrize(("change", "key"), [("joined", "from_cluster"), ("left", "to_cluster")])
+def test_the_other_cluster_is_addressed(run_cli, tmp_path, change, key):
+    entry = {"date": "2025-09-01", "school": MOVING["name"], "change": change, key: OTHER,
+             "dept_notified": "2025-09-02"}
     with_school, without = [MOVING], []
     before, after = (without, with_school) if change == "joined" else (with_school, without)
     old = write(tmp_path / "old.yaml", before)
     new = write(tmp_path / "new.yaml", after, [entry])
     notice = tmp_path / "notice.docx"
-    assert run_cli("diff", old, new, "--notice", notice).exit_code in (0, 1)
-    lines = copied_to(docx_text(notice.read_bytes()))
-    assert f"{OTHER}, the cluster {MOVING['name']} {verb}, which also informs the department" \
-        in lines
+    assert run_cli("diff", old, new, "--notice", notice).exit_code == 0
+    lines = addressed_to(docx_text(notice.read_bytes()))
+    assert f"| {OTHER} |  | the other cluster {MOVING['name']} moves between; the respective " \
+           "clusters must each inform the department |" in lines
+    assert "| Department of Education | pathways.reform@education.vic.gov.au | a school " \
+           "changing cluster must be reported to the department |" in lines
+    assert sum(OTHER in line for line in lines) == 1  # addressed once, not copied as well
+    report = json.loads(run_cli("diff", old, new, "--format", "json").stdout)
+    assert f"{OTHER} (no email in the cluster file)" in report["notify"]
+    assert {"name": OTHER, "organisation": OTHER, "email": None, "reason": "other_cluster",
+            "schools": [MOVING["name"]]} in report["notify_detail"]
+    text = run_cli("diff", old, new).stdout
+    assert f"  {OTHER} (no email in the cluster file): the other cluster" in text
+    assert "Senior Secondary Pathways Reform" not in text
 
 
 def test_no_other_cluster_no_copy(run_cli, tmp_path):
@@ -59,5 +71,5 @@ def test_no_other_cluster_no_copy(run_cli, tmp_path):
     new = write(tmp_path / "new.yaml", [MOVING], [entry])
     notice = tmp_path / "notice.docx"
     run_cli("diff", old, new, "--notice", notice)
-    assert not any("informs the department" in line
-                   for line in copied_to(docx_text(notice.read_bytes())))
+    assert not any("the other cluster" in line
+                   for line in addressed_to(docx_text(notice.read_bytes())))

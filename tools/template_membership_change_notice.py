@@ -36,10 +36,9 @@ NUMBER = "{{ s.number_text }}"
 def addressees(doc: Document) -> None:
     heading(doc, "To")
     tag(doc, "{%p if change.addressees %}")
-    table(doc, ["Name", "Organisation", "Email", "Why"],
-          ["{{ a.name }}", "{{ a.organisation }}",
-           "{% if a.email %}{{ a.email }}{% endif %}", "{{ a.reason }}"],
-          loop="a in change.addressees", widths=[3.6, 4.2, 4.6, 4.6])
+    table(doc, ["To", "Email", "Why"],
+          ["{{ a.who }}", "{% if a.email %}{{ a.email }}{% endif %}", "{{ a.reason }}"],
+          loop="a in change.addressees", widths=[5.0, 5.4, 6.6])
     tag(doc, "{%p else %}")
     para(doc, "No school joins or leaves, so the department need not be told. This notice is "
               "for the members' records and for the Jobs, Skills and Pathways Manager, "
@@ -53,19 +52,6 @@ def addressees(doc: Document) -> None:
     tag(doc, "{%p if not coordinator.vacant %}")
     fixed_bullets(doc, ["{{ coordinator.holder }}, Cluster Coordinator"])
     tag(doc, "{%p endif %}")
-    other_cluster(doc, "joining", "leaves")
-    other_cluster(doc, "leaving", "joins")
-
-
-def other_cluster(doc: Document, key: str, verb: str) -> None:
-    """A school moving between clusters: the other cluster is copied, because the
-    respective clusters must each inform the department (seed 001)."""
-    tag(doc, f"{{%p for s in change.{key} %}}")
-    tag(doc, "{%p if s.other_cluster %}")
-    fixed_bullets(doc, [f"{{{{ s.other_cluster }}}}, the cluster {{{{ s.name }}}} {verb}, which "
-                        "also informs the department"])
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p endfor %}")
 
 
 def summary(doc: Document) -> None:

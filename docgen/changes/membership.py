@@ -73,8 +73,9 @@ class EnrolmentChange:
 
 @dataclass(frozen=True, slots=True)
 class Addressee:
-    """Someone the change must be reported to, and why (`reason`: department, jspm, or the
-    sector, catholic or independent, of the `schools` involved)."""
+    """Someone the change must be reported to, and why (`reason`: department, jspm,
+    other_cluster for the cluster the `schools` come from or move to, or the sector,
+    catholic or independent, of the `schools` involved)."""
 
     name: str
     organisation: str
@@ -192,15 +193,30 @@ def jspm_addressees(old: Cluster, new: Cluster) -> list[Addressee]:
             for p in people]
 
 
-def addressees(old: Cluster, new: Cluster, moved: list[School],
-               reference: ReferenceData) -> tuple[Addressee, ...]:
-    """Who must be told when `moved` schools joined or left (nobody when none did)."""
+def cluster_addressees(moves: tuple[tuple[str, str], ...]) -> list[Addressee]:
+    """The other cluster of each move: the respective clusters must each inform the
+    department (seed 001), so each is told of the other's notice."""
+    clusters: dict[str, list[str]] = {}
+    for school, other in moves:
+        clusters.setdefault(other, []).append(school)
+    return [Addressee(other, other, None, "other_cluster", tuple(schools))
+            for other, schools in clusters.items()]
+
+
+def addressees(old: Cluster, new: Cluster, moved: list[School], reference: ReferenceData,
+               moves: tuple[tuple[str, str], ...] = ()) -> tuple[Addressee, ...]:
+    """Who must be told when `moved` schools joined or left (nobody when none did).
+
+    The department is addressed by the one address the source gives (seed 001), not by a
+    unit's name; `moves` are (school, other cluster) for schools changing cluster.
+    """
     if not moved:
         return ()
     contacts = reference.contacts
-    out = [Addressee("Senior Secondary Pathways Reform", "Department of Education",
+    out = [Addressee("Department of Education", "Department of Education",
                      contacts["department"]["pathways_reform"], "department")]
     out += jspm_addressees(old, new)
+    out += cluster_addressees(moves)
     for sector in ("catholic", "independent"):
         involved = tuple(s.name for s in moved if s.sector == sector)
         if involved:
@@ -240,6 +256,7 @@ def compare(old: Cluster, new: Cluster, reference: ReferenceData) -> MembershipD
     """What changed from `old` to `new`: members, governance, funding, who to notify."""
     pairs, removed, added = match_schools(old.member_schools, new.member_schools)
     renamed = [Rename(b, a) for b, a in pairs if b.name != a.name]
+    moves = other_clusters(new, added, removed)
     governance = (group_changes(GOVERNANCE, old.governance_group, new.governance_group)
                   + nominee_changes(pairs, added, removed)
                   + group_changes(OPERATIONS, old.operations_group, new.operations_group))
@@ -247,6 +264,6 @@ def compare(old: Cluster, new: Cluster, reference: ReferenceData) -> MembershipD
         cluster=new.name, added=tuple(added), removed=tuple(removed), renamed=tuple(renamed),
         governance=tuple(governance), funding=funding_effect(old, new, pairs, reference),
         other_sections=tuple(other_sections(old, new, pairs)),
-        notify=addressees(old, new, added + removed, reference), identical=old == new,
-        other_clusters=other_clusters(new, added, removed),
+        notify=addressees(old, new, added + removed, reference, moves), identical=old == new,
+        other_clusters=moves,
     )

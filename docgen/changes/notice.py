@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from docgen.changes.membership import MembershipDiff
-from docgen.changes.phrases import enrolment_sentence, governance_sentence, reason
+from docgen.changes.phrases import enrolment_sentence, governance_sentence, reason, who
 from docgen.cluster.model import Cluster, MembershipChange, School
 from docgen.documents.catalogue import DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE
 from docgen.documents.context import Context, build_context
@@ -114,8 +114,8 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
         "mou_schedule": mou_schedule(diff),
         "governance": [governance_sentence(change) for change in diff.governance],
         "funding": funding_context(diff),
-        "addressees": [{"name": a.name, "organisation": a.organisation, "email": a.email,
-                        "reason": reason(a)} for a in diff.notify],
+        "addressees": [{"name": a.name, "organisation": a.organisation, "who": who(a),
+                        "email": a.email, "reason": reason(a)} for a in diff.notify],
         "documents": [TITLES.get(name, name) for name in documents],
         "chair": chair(new),
     }

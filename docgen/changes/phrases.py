@@ -49,13 +49,23 @@ def reason(addressee: Addressee) -> str:
     """Why this person must be told of the change."""
     if addressee.reason in REASONS:
         return REASONS[addressee.reason]
-    return f"{addressee.reason.capitalize()} school involved: {', '.join(addressee.schools)}"
+    schools = ", ".join(addressee.schools)
+    if addressee.reason == "other_cluster":
+        return (f"the other cluster {schools} moves between; the respective clusters must "
+                "each inform the department")
+    return f"{addressee.reason.capitalize()} school involved: {schools}"
+
+
+def who(addressee: Addressee) -> str:
+    """'Name, Organisation', or the organisation alone when it is addressed as itself."""
+    if addressee.name == addressee.organisation:
+        return addressee.name
+    return f"{addressee.name}, {addressee.organisation}"
 
 
 def address(addressee: Addressee) -> str:
     """The email address; without one, who it is and that the cluster file gives none."""
-    return addressee.email or (f"{addressee.name} ({addressee.organisation}; no email in the "
-                               "cluster file)")
+    return addressee.email or f"{who(addressee)} (no email in the cluster file)"
 
 
 def summary(diff: MembershipDiff) -> str:

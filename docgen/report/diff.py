@@ -15,6 +15,7 @@ from docgen.changes.phrases import (
     enrolment_sentence,
     governance_sentence,
     reason,
+    who,
 )
 from docgen.cluster.model import School
 from docgen.documents.wording import dollars_and_cents
@@ -60,8 +61,8 @@ def funding_lines(diff: MembershipDiff) -> list[str]:
 def notify_lines(diff: MembershipDiff) -> list[str]:
     if not diff.notify:
         return ["Notify: nobody (no school joined or left)"]
-    return ["Notify:", *[f"  {address(a)}  ({a.name}, {a.organisation}: {reason(a)})"
-                        for a in diff.notify]]
+    return ["Notify:", *[f"  {address(a)}  ({who(a)}: {reason(a)})" if a.email
+                        else f"  {address(a)}: {reason(a)}" for a in diff.notify]]
 
 
 def text_report(diff: MembershipDiff, documents: list[str], names: tuple[str, str],
