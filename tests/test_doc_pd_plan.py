@@ -221,3 +221,23 @@ def test_plan_milestones_from_the_cluster_file(document_text):
     assert southern["Governance Terms of Reference adopted"][1] == "Done 10 March 2025"
     assert southern["First meeting of the Cluster Operations Group"][1] == "Planned"
     assert len(southern) == len(goulburn) == 8  # the header row and seven milestones
+
+
+def criteria(text: str) -> list[str]:
+    lines = section(body(text), "5. Key selection criteria", "Requirements")
+    return lines[2:]
+
+
+def test_pd_selection_criteria_default_to_the_reference_data(document_text):
+    for stem in EXAMPLES:
+        assert criteria(document_text(stem, "position-description")) == \
+            REFERENCE.policy["default_selection_criteria"]
+
+
+def test_pd_selection_criteria_come_from_the_cluster_file(tmp_path):
+    text = rebuilt_pd(tmp_path, "southern-shores", "  reports_to: Executive Officer, "
+                      "Southern Shores LLEN\n", "  reports_to: Executive Officer, Southern "
+                      "Shores LLEN\n  selection_criteria:\n    - Experience in a school & "
+                      "<LLEN> setting.\n    - A driver's licence.\n")
+    assert criteria(text) == ["Experience in a school & <LLEN> setting.",
+                              "A driver's licence."]

@@ -30,27 +30,6 @@ EMPLOYER_SHORT = "{{ coordinator.employer_short }}"
 CLASSIFICATION = "{{ coordinator.classification_text }}"
 FUNCTION_TITLE = "{{ f.title }}"
 
-SELECTION_CRITERIA = [
-    "Demonstrated ability to coordinate a program or service that involves several "
-    "organisations, setting priorities and working to broad guidelines with little "
-    "day-to-day direction.",
-    "Knowledge of vocational education and training delivered to secondary school students "
-    "in Victoria, including VCE VET programs, registered training organisations and senior "
-    "secondary pathways, or the capacity to gain this knowledge quickly.",
-    "Well-developed interpersonal and negotiation skills, including the ability to build "
-    "trust and cooperation between government, Catholic and independent schools, LLENs, "
-    "training providers, employers and the department.",
-    "Clear and concise written and spoken communication, including meeting papers, reports, "
-    "guidelines and promotional material for students and families.",
-    "Ability to gather, analyse and present data and to give sound, timely advice to a "
-    "governance body and to school leaders.",
-    "Sound organisational and administrative skills, including managing meetings, records, "
-    "budgets and confidential information, and competent use of common office software.",
-    "A commitment to child safety, equity and inclusion, and to your own professional "
-    "learning.",
-]
-
-
 def cell_paragraphs(cell: _Cell, texts: list[str], style: str | None = None) -> None:
     """Replace a cell's text with one paragraph per text (a `{%p %}` tag is a text too)."""
     cell.text = texts[0]
@@ -178,7 +157,7 @@ def responsibilities(doc: Document) -> None:
 def selection_criteria(doc: Document) -> None:
     heading(doc, "5. Key selection criteria")
     para(doc, "The {{ cluster.name }} will assess applicants against the following criteria.")
-    fixed_bullets(doc, SELECTION_CRITERIA, style="List Number")
+    bullets(doc, "c in coordinator.selection_criteria", "{{ c }}", style="List Number")
     heading(doc, "Requirements", 3)
     fixed_bullets(doc, [
         "A current Working with Children Check (employee), held before starting and kept "

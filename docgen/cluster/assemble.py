@@ -45,6 +45,7 @@ def _person(data: dict[str, Any]) -> Person:
 def _position(data: dict[str, Any], default_classification: str) -> Position:
     fields = {k: v for k, v in data.items() if k != "vacant"}
     fields.setdefault("classification", default_classification)
+    fields["selection_criteria"] = tuple(data.get("selection_criteria", ()))
     return Position(**fields)
 
 

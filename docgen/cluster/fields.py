@@ -100,9 +100,11 @@ def person(description: str, *, required: bool = False) -> Rule:
     return mapping(description, dict(PERSON_FIELDS), required=required)
 
 
-def position(description: str, classification: str, *, required: bool = False) -> Rule:
-    """A staff position: a person or vacant, with classification, FTE and employer."""
-    return mapping(description, {
+def position(description: str, classification: str, *, required: bool = False,
+             criteria: bool = False) -> Rule:
+    """A staff position: a person or vacant, with classification, FTE and employer (and,
+    with `criteria`, the key selection criteria its position description lists)."""
+    rule = mapping(description, {
         "name": text("Who holds the position; leave out while it is vacant."),
         "email": PERSON_FIELDS["email"],
         "phone": PERSON_FIELDS["phone"],
@@ -117,6 +119,11 @@ def position(description: str, classification: str, *, required: bool = False) -
         "tenure": text("e.g. 'Fixed term, 12 months'."),
         "reports_to": text("Who the position reports to."),
     }, required=required)
+    if criteria:
+        rule["schema"]["selection_criteria"] = strings(
+            "The key selection criteria the position description lists, one a line; leave "
+            "out for docgen's suggested criteria.")
+    return rule
 
 
 def rule_at(schema: Schema, path: tuple[str | int, ...]) -> Rule | None:

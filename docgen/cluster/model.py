@@ -41,6 +41,7 @@ class Position:
     start_date: dt.date | None = None
     tenure: str | None = None
     reports_to: str | None = None
+    selection_criteria: tuple[str, ...] = ()
 
     @property
     def vacant(self) -> bool:

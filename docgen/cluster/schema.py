@@ -218,7 +218,8 @@ SECTIONS: Schema = {
     })),
     "jspm": person("The department's Jobs, Skills and Pathways Manager for the area.",
                    required=True),
-    "coordinator": position("The Cluster Coordinator position.", "ES 1-4-1", required=True),
+    "coordinator": position("The Cluster Coordinator position.", "ES 1-4-1", required=True,
+                            criteria=True),
     "admin_support": position("The administration support position.", "ES 1-2-1"),
     "enrolments": mapping("Where the VDSS enrolment figures come from.", {
         "data_year": whole("Year of the enrolment data.", required=True, min=2000, max=2100),

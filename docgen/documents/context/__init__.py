@@ -58,7 +58,9 @@ def cluster_context(cluster: Cluster, reference: ReferenceData) -> Context:
         "jspm": person(cluster.jspm),
         "coordinator": {**position(cluster.coordinator, classes["coordinator"]["words"]),
                         **coordinator_words(cluster, classes["coordinator"]["words"],
-                                            classes["coordinator"]["code"])},
+                                            classes["coordinator"]["code"]),
+                        "selection_criteria": list(cluster.coordinator.selection_criteria or
+                                                   reference.policy["default_selection_criteria"])},
         "admin": position(admin, classes["admin_support"]["words"]) if admin else None,
         "schools": [school(entry) for entry in cluster.member_schools],
         **provision(cluster, reference),
