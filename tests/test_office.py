@@ -21,11 +21,11 @@ import pytest
 from conftest import CLUSTERS, REPO
 from test_pdf import alive
 
-from docgen.build import office, pdf
+from docgen.build import office, office_process, pdf
 from docgen.build.office_process import group_members
 from docgen.build.pipeline import build
 
-if shutil.which("soffice") is None or office.uno_python() is None \
+if shutil.which("soffice") is None or office_process.uno_python() is None \
         or shutil.which("pdftotext") is None:
     if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
         raise RuntimeError("DOCGEN_REQUIRE_LIBREOFFICE is set but soffice, python3-uno or "

@@ -141,21 +141,21 @@ def test_a_hanging_one_shot_soffice_is_stopped_with_its_children(tmp_path, monke
     """Without python3-uno each batch is one `soffice --convert-to` call, time-limited."""
     child_pid = hanging_soffice(tmp_path, monkeypatch)
     monkeypatch.setenv("DOCGEN_UNO_PYTHON", "")
-    office.uno_python.cache_clear()
+    office_process.uno_python.cache_clear()
     document = tmp_path / "a.docx"
     document.write_bytes(b"whatever")
     started = time.monotonic()
     try:
         [result] = pdf.convert([document], tmp_path, timeout=1)
     finally:
-        office.uno_python.cache_clear()
+        office_process.uno_python.cache_clear()
     assert time.monotonic() - started < 20
     assert result.error and "did not finish within 1 s" in result.error
     assert not alive(int(child_pid.read_text())), "the process group was not killed"
 
 
 @posix_only
-@pytest.mark.skipif(office.uno_python() is None, reason="needs python3-uno")
+@pytest.mark.skipif(office_process.uno_python() is None, reason="needs python3-uno")
 def test_an_office_that_never_starts_is_stopped_with_its_children(tmp_path, monkeypatch):
     child_pid = hanging_soffice(tmp_path, monkeypatch)
     document = tmp_path / "a.docx"

@@ -10,8 +10,8 @@ kills whole. Supervision, all on docgen's side:
 - a hard time limit per document (and one for starting); on expiry the group is
   killed, its profile thrown away (it may be damaged), and the document retried once
   on a fresh office;
-- an office that dies under a document (crash, kill) is replaced and the document
-  retried once, so no document is lost to a dead office;
+- an office that dies under a document (crash, kill), or fails it, is replaced and the
+  document retried once (a document that fails twice is reported);
 - after each document, an office whose processes hold more than `RSS_LIMIT` bytes is
   stopped; the next document starts a fresh one;
 - the bridge kills its group when docgen's pipe closes or its parent changes, so no
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import functools
 import itertools
 import json
 import os
@@ -41,7 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from docgen.build.office_process import find_soffice, group_rss, profile, stop
+from docgen.build.office_process import find_soffice, group_rss, profile, stop, uno_python
 from docgen.build.tempdirs import remove_stale_folders
 
 STARTUP_SECONDS = 60.0
@@ -51,10 +50,6 @@ MAX_OFFICES = 8
 """Offices at once, whatever -j says: each takes ~250 MB and a profile."""
 GRACE_SECONDS = 2.0
 MAX_REPLY_BYTES = 64 * 1024
-UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python",
-               "/Applications/LibreOffice.app/Contents/Resources/python")
-
-
 _STARTED = itertools.count()
 
 
@@ -70,19 +65,6 @@ class OfficeDied(Exception):
         self.hung = hung
 
 
-@functools.cache
-def uno_python() -> str | None:
-    """A Python that can `import uno` (the system one on Debian), or None."""
-    chosen = os.environ.get("DOCGEN_UNO_PYTHON")
-    for candidate in (chosen,) if chosen is not None else UNO_PYTHONS:
-        if candidate and shutil.which(candidate):
-            with contextlib.suppress(OSError, subprocess.SubprocessError):
-                if subprocess.run([candidate, "-c", "import uno"], capture_output=True,
-                                  timeout=20, check=False).returncode == 0:
-                    return candidate
-    return None
-
-
 class Office:
     """One supervised LibreOffice, started on first use; converts one document at a time."""
 
@@ -90,8 +72,8 @@ class Office:
                  startup_seconds: float = STARTUP_SECONDS) -> None:
         self.index, self.rss_limit, self.startup_seconds = index, rss_limit, startup_seconds
         self.program = find_soffice()
-        self.starts = 0
-        """How many times an office was started (tests and the benchmark read it)."""
+        self.starts, self.seconds = 0, 0.0
+        """Offices started, and LibreOffice's own time for the last document (for bench)."""
         self.process: subprocess.Popen[bytes] | None = None
         self.profile: Path | None = None
         self.owner = os.getpid()
@@ -114,8 +96,8 @@ class Office:
                     raise OfficeError("LibreOffice was stopped (docgen is ending)")
                 try:
                     self._convert(docx, target, timeout)
-                except OfficeDied as exc:
-                    self.stop(damaged=exc.hung)
+                except (OfficeDied, OfficeError) as exc:  # once more, on a fresh office
+                    self.stop(damaged=getattr(exc, "hung", False))
                     if attempt == 2:
                         raise OfficeError(str(exc)) from None
                     continue
@@ -143,6 +125,17 @@ class Office:
             raise OfficeError(f"LibreOffice could not convert it ({answer['error']})")
         if not target.is_file() or target.stat().st_size == 0:
             raise OfficeError("LibreOffice produced no PDF (the file could not be loaded)")
+        self.seconds = float(answer.get("seconds", 0.0))
+
+    def start(self) -> None:
+        """Start the office now, if it is not running (a failure waits for `convert`)."""
+        python = uno_python()
+        with self._lock:
+            if python and self.group is None and not self.closed:
+                try:
+                    self._start(python)
+                except OfficeDied:
+                    self.stop(damaged=True)
 
     def _profile(self) -> Path:
         """This office's profile, held (locked) until `close`; kept between runs."""
@@ -274,7 +267,6 @@ def office_pool(size: int = 1) -> OfficePool:
     with _pool_lock:
         if _pool is None:
             _pool = OfficePool(size)
-            atexit.register(close_pool)
         else:
             _pool.resize(size)
         return _pool
@@ -295,5 +287,6 @@ def _forget_pool() -> None:
     _pool, _pool_lock = None, threading.Lock()
 
 
+atexit.register(close_pool)
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pool)

@@ -6,8 +6,9 @@ own process group: `python3 office_bridge.py SOFFICE PROFILE_URL PIPE STARTUP_SE
 It starts `soffice` (in the same group, so one kill of the group ends both), connects
 to it over a named pipe (`--accept=pipe,…;urp;`), says `{"ready": …}` on standard
 output, then answers one JSON line per JSON line read: `{"docx": PATH, "pdf": PATH}`
-gives `{"ok": true}` or `{"error": …, "dead": …}`. Documents are loaded hidden,
-read-only, with macros never run and links never updated.
+gives `{"ok": true, "seconds": …}` (LibreOffice's own time) or `{"error": …, "dead":
+…}`. Documents are loaded hidden, read-only, with macros never run and links never
+updated.
 
 It ends, taking soffice with it, when its input closes (docgen is done, or died), when
 its parent changes (docgen was killed), or when soffice dies (docgen starts another).
@@ -103,19 +104,29 @@ def convert(desktop: Any, docx: str, pdf: str) -> None:
         document.close(True)
 
 
+def answering(desktop: Any, office: subprocess.Popen[bytes]) -> bool:
+    """Whether the office still runs and still answers over its bridge (after a failure)."""
+    try:
+        desktop.getComponents()
+    except Exception:  # DisposedException: the connection, or the office, is gone
+        return False
+    return office.poll() is None
+
+
 def serve(desktop: Any, office: subprocess.Popen[bytes]) -> None:
     """Answer requests until standard input closes or the office dies."""
     for line in sys.stdin:
+        started = time.monotonic()
         try:
             request = json.loads(line)
             convert(desktop, str(request["docx"]), str(request["pdf"]))
         except Exception as exc:  # the document failed, or the office died under it
-            dead = office.poll() is not None
+            dead = not answering(desktop, office)
             reply({"error": f"{type(exc).__name__}: {exc}"[:500] or "failed", "dead": dead})
             if dead:
                 return
             continue
-        reply({"ok": True})
+        reply({"ok": True, "seconds": time.monotonic() - started})
 
 
 def main(argv: list[str]) -> int:

@@ -11,6 +11,7 @@ of it, and the group's memory is what is measured.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import signal
@@ -27,7 +28,25 @@ REAP_SECONDS = 5.0
 CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 MISSING = ("LibreOffice is needed for PDF output but 'soffice' was not found on PATH; install "
            "it (e.g. apt-get install libreoffice-writer-nogui) or leave out --pdf")
+UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python",
+               "/Applications/LibreOffice.app/Contents/Resources/python")
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@functools.cache
+def uno_python() -> str | None:
+    """A Python that can `import uno` (the system one on Debian), or None.
+
+    `DOCGEN_UNO_PYTHON` names the one to use; set empty, it means none (one-shot soffice).
+    """
+    chosen = os.environ.get("DOCGEN_UNO_PYTHON")
+    for candidate in (chosen,) if chosen is not None else UNO_PYTHONS:
+        if candidate and shutil.which(candidate):
+            with contextlib.suppress(OSError, subprocess.SubprocessError):
+                if subprocess.run([candidate, "-c", "import uno"], capture_output=True,
+                                  timeout=20, check=False).returncode == 0:
+                    return candidate
+    return None
 
 
 def find_soffice() -> str:

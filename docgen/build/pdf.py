@@ -93,7 +93,8 @@ def convert(docx_files: list[Path], within: Path, workers: int = 1,
 
     Results come in the order given; `done` is called with each as it is finished.
     """
-    from docgen.build.office import MAX_OFFICES, uno_python
+    from docgen.build.office import MAX_OFFICES
+    from docgen.build.office_process import uno_python
 
     if not docx_files:
         return []
