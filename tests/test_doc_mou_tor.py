@@ -179,3 +179,25 @@ def test_awkward_yaml_really_holds_the_name(tmp_path: Path):
     checked = check_file(path, REFERENCE)
     assert checked.cluster is not None, checked.problems
     assert AWKWARD_NAME in [s.name for s in checked.cluster.member_schools]
+
+
+AGREEMENTS = "Contracts and agreements for shared delivery"
+
+
+def test_standard_agreements_only_when_a_member_school_delivers(document_text, tmp_path):
+    """The department's standard VET agreements (reference data, with their source) are
+    listed when a member school delivers a shared course to the others, and only then."""
+    text = document_text("southern-shores", "mou")
+    assert AGREEMENTS in text
+    for agreement in REFERENCE.policy["standard_vet_agreements"]:
+        assert agreement in text
+    assert f"({REFERENCE.policy['citations']['standard_vet_agreements']})" in text
+    source = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
+    old = "    provider: Seaholme Bay Secondary College\n"
+    assert old in source
+    path = tmp_path / "no-school-delivers.yaml"
+    path.write_text(source.replace(old, "    provider: Kingsway Institute of TAFE\n"),
+                    encoding="utf-8")
+    result = build([path], tmp_path / "out", select(["mou"]))
+    assert not result.failed, result.problems
+    assert AGREEMENTS not in docx_text((tmp_path / "out" / path.stem / "mou.docx").read_bytes())

@@ -118,3 +118,21 @@ def test_unpublished_operational_functions_are_marked_unverified(number):
     entry = functions()[("operational", number)]
     assert entry["verified"] is False
     assert "citation" not in entry
+
+
+def test_templates_get_each_function_and_policy_fact_with_its_source():
+    """The context passes the citations on, so a template can print a fact's source."""
+    from doctext import model
+
+    from docgen.documents.catalogue import DOCUMENTS
+    from docgen.documents.context import build_context
+
+    reference = reference_data()
+    context = build_context(model("southern-shores"), DOCUMENTS[0], reference)
+    cited = {(f["kind"], f["title"]): f["citation"] for f in context["functions"]}
+    for (kind, _number), (title, citation, _activities) in PUBLISHED.items():
+        assert cited[(kind, title)] == citation
+    assert context["policy"]["citations"]["pathways_reform"] == \
+        reference.policy["citations"]["pathways_reform"]
+    assert context["policy"]["citations"]["program_end"] == \
+        reference.policy["transition_funding"]["program_end_citation"]

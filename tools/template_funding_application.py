@@ -140,10 +140,10 @@ def budget(doc: Document) -> None:
 def period(doc: Document) -> None:
     heading(doc, "6. Funding period")
     tag(doc, "{%p if funding.capped_at_program_end %}")
-    para(doc, "Transition funding is provided for 12 months following approval (VET Cluster "
-              "Framework Guide, Department of Education, 2024), and funding for cluster "
-              "establishment runs until {{ funding.program_end }} (VET Clusters policy, "
-              "Department of Education, 2025). With approval on {{ funding.approval_date }}, "
+    para(doc, "Transition funding is provided for 12 months following approval "
+              "({{ policy.citations.transition_funding }}), and funding for cluster "
+              "establishment runs until {{ funding.program_end }} "
+              "({{ policy.citations.program_end }}). With approval on {{ funding.approval_date }}, "
               "the funding period therefore runs from {{ funding.period_start }} to "
               "{{ funding.period_end }}: {{ funding.period_days }} of "
               "{{ funding.full_period_days }} days. Salaries above are costed for those days.")

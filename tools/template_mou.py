@@ -15,7 +15,6 @@ from templatekit import (
     bullets,
     details_table,
     document_control,
-    fixed_bullets,
     heading,
     new_document,
     para,
@@ -24,20 +23,6 @@ from templatekit import (
     tag,
     title_block,
 )
-
-STANDARD_AGREEMENTS = [  # seed 004, "Contractual arrangements between schools and VET providers"
-    "the standard VET purchasing contract, where a school offers a VET qualification or units "
-    "of competency to its students directly through an external RTO",
-    "the standard VET auspicing contract, where an RTO auspices the school to deliver some or "
-    "all of the qualification or units and the RTO issues the qualification or statement of "
-    "attainment",
-    "the school to school VET purchasing agreement, where a government school buys a VET "
-    "qualification or units of competency from another government school that is itself an "
-    "RTO",
-    "the school to school VET access agreement, where a government school buys a VET "
-    "qualification or units of competency from another government school that an RTO "
-    "auspices",
-]
 
 
 def parties(doc: Document) -> None:
@@ -145,8 +130,8 @@ def roles(doc: Document) -> None:
     bullets(doc, "role in policy.rpw_roles", "{{ role }}")
     para(doc, "The Jobs, Skills and Pathways Manager is the members' first contact at the "
               "department. For further information, the department's VET Delivered to School "
-              "Students (VDSS) team can be reached at {{ policy.vdss_team }} (VET Cluster "
-              "Framework Guide, Department of Education, 2024).")
+              "Students (VDSS) team can be reached at {{ policy.vdss_team }} "
+              "({{ policy.citations.vdss_team }}).")
     tag(doc, "{%p if ttcs %}")
     heading(doc, "Host schools of Trade Training Centres", 2)
     para(doc, "A member school that hosts a Trade Training Centre (TTC) or Australian "
@@ -181,14 +166,14 @@ def provision(doc: Document) -> None:
            "{% if p.contact %}{{ p.contact }}{% else %}Not given{% endif %}"],
           loop="p in partners", widths=[6.0, 1.8, 2.5, 6.7])
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if courses %}")
+    tag(doc, "{%p if provision.member_school_delivers %}")
     heading(doc, "Contracts and agreements for shared delivery", 2)
     para(doc, "A government member school that arranges VET delivery with an RTO, or buys VET "
               "from another government school, uses the department's standard template for "
-              "the arrangement and has a valid, signed contract or agreement (Student Resource "
-              "Package guidance, Reference 56: VET delivered to secondary school students, "
-              "Department of Education, 2019). The standard contracts and agreements are:")
-    fixed_bullets(doc, STANDARD_AGREEMENTS)
+              "the arrangement and has a valid, signed contract or agreement "
+              "({{ policy.citations.standard_vet_agreements }}). The standard contracts and "
+              "agreements are:")
+    bullets(doc, "a in policy.standard_vet_agreements", "{{ a }}")
     tag(doc, "{%p endif %}")
     heading(doc, "Trade Training Centres and Australian Technical Colleges", 2)
     tag(doc, "{%p if ttcs %}")

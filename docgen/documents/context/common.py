@@ -96,7 +96,10 @@ def document_control(cluster: Cluster, spec: DocumentSpec) -> Context:
 
 
 def policy(reference: ReferenceData) -> Context:
+    """The policy facts templates quote, with `citations` naming each one's source as a
+    reader would cite it (policy.yaml's `citations` and its facts' own `citation` keys)."""
     p = reference.policy
+    funding = p["transition_funding"]
     return {
         "pathways_reform": p["addresses"]["pathways_reform"],
         "vdss_team": p["addresses"]["vdss_team"],
@@ -110,4 +113,10 @@ def policy(reference: ReferenceData) -> Context:
             p["transition_funding"]["twelve_month_purposes"],
         "school_funding_sources": p["transition_funding"]["school_funding_sources"],
         "classifications": p["classifications"],
+        "standard_vet_agreements": p["standard_vet_agreements"],
+        "citations": {**p["citations"], "transition_funding": funding["citation"],
+                      "program_end": funding["program_end_citation"],
+                      "miscellaneous_administration":
+                          funding["miscellaneous_administration_citation"],
+                      "es_conditions": p["es_conditions"]["citation"]},
     }

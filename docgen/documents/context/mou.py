@@ -22,6 +22,9 @@ def pathway_names(reference: ReferenceData) -> dict[str, Context]:
 
 
 def provision(cluster: Cluster, reference: ReferenceData) -> Context:
+    """Shared courses, partners and centres; `provision.member_school_delivers` when a
+    member school delivers a shared course to the others (the MoU then lists the
+    department's standard VET agreements)."""
     names = pathway_names(reference)
     courses = [{"certificate": c.certificate, "pathway": names[c.pathway]["name"],
                 "pathway_indicative": not names[c.pathway]["verified"],
@@ -37,7 +40,10 @@ def provision(cluster: Cluster, reference: ReferenceData) -> Context:
              "management_funding": ttc_management_funding(
                  t.funding_model == "shared_per_enrolment", dollars(t.fee_per_enrolment))}
             for t in cluster.ttcs]
-    return {"courses": courses, "partners": partners, "ttcs": ttcs}
+    members = {s.name for s in cluster.member_schools}
+    delivers = any(c.provider in members for c in cluster.shared_provision)
+    return {"courses": courses, "partners": partners, "ttcs": ttcs,
+            "provision": {"member_school_delivers": delivers}}
 
 
 def contribution_terms(cluster: Cluster) -> Context:

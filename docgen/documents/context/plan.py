@@ -50,6 +50,7 @@ def functions(cluster: Cluster, reference: ReferenceData) -> list[Context]:
         out.append({"id": entry["id"], "kind": entry["kind"],
                     "label": f"{entry['kind'].capitalize()} function {entry['number']}",
                     "title": entry["title"], "indicative": not entry["verified"],
+                    "citation": entry.get("citation"),
                     "activities": list(entry["activities"]), "actions": actions,
                     "assessment": rated, "baseline": baseline(rated),
                     "priority": rated and rated["priority"],
