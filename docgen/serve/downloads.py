@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 
 from docgen.build.pack import PACK_SUFFIX
 from docgen.documents.catalogue import DOCUMENT_NAMES, MEMBERSHIP_CHANGE_NOTICE
-from docgen.errors import UsageError
+from docgen.errors import RenderError, UsageError
 from docgen.serve.api import DOCX, ApiError, attachment
 from docgen.serve.folder import find
 from docgen.serve.versions import VERSIONS
@@ -130,8 +130,11 @@ def notice_bytes(path: Path, before: bytes, after: bytes,
     diff = compare(old, new, reference)
     if diff.identical:
         return "Nothing changed between the two versions, so there is no notice to make."
-    documents = affected_documents(old, new, diff, reference, templates_dir)
-    return render_notice(old, new, diff, documents, reference, templates_dir)
+    try:
+        documents = affected_documents(old, new, diff, reference, templates_dir)
+        return render_notice(old, new, diff, documents, reference, templates_dir)
+    except RenderError as exc:
+        return f"The notice cannot be made: {exc}"
 
 
 async def notice(request: Request) -> Response:

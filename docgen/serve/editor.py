@@ -18,13 +18,22 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from docgen.cluster.schema import cluster_schema
 from docgen.documents.catalogue import DOCUMENT_NAMES, DOCUMENTS
 from docgen.refdata import reference_data
 from docgen.serve.api import ApiError
-from docgen.serve.drafts import Draft, PatchFailed, make_draft, place, render_draft
+from docgen.serve.drafts import (
+    Draft,
+    PatchFailed,
+    describe,
+    make_draft,
+    place,
+    render_draft,
+)
 from docgen.serve.edits import Edits, Submission, read_submission
 from docgen.serve.folder import etag, find, source_bytes
 from docgen.serve.form import build_form
+from docgen.serve.formtree import dom_id
 from docgen.serve.house import restyle_reason
 from docgen.serve.versions import VERSIONS
 from docgen.serve.views import FormPairs, api_of, environment, form_pairs, page, plural
@@ -141,7 +150,7 @@ def cluster_context(path: Path, data: bytes, **extra: Any) -> dict[str, Any]:
     checked = check_bytes(path, data)
     name = checked.values.get("cluster", {})
     name = name.get("name") if isinstance(name, dict) else None
-    carried = extra.pop("overrides", None)
+    carried = extra.pop("overrides", None) or {}
     return {
         "stem": path.stem, "file": path.name, "etag": tag,
         "name": name if isinstance(name, str) and name.strip() else path.stem,
@@ -150,9 +159,22 @@ def cluster_context(path: Path, data: bytes, **extra: Any) -> dict[str, Any]:
         "restyle": restyle_reason(data), "documents": DOCUMENTS,
         "preview_document": "funding-application",
         "preview_state": "The saved file, as its documents are now.",
-        "alert": False, "lead": "", "saved_message": "", "dirty": "", "carried": [],
-        "carried_lost": "", **extra,
+        "alert": False, "lead": "", "saved_message": "",
+        "dirty": "Unsaved changes: your values, put back" if carried else "",
+        "carried": carried_list(carried, checked.values), "carried_lost": "", **extra,
     }
+
+
+def carried_list(carried: dict[str, str], values: dict[str, Any]) -> list[dict[str, str]]:
+    """The values put back after a reload, each with its input and its place in words."""
+    schema = cluster_schema(reference_data())
+    out = []
+    for name, value in carried.items():
+        parts = tuple(name.split("/"))
+        path = tuple(int(p) if p.isdigit() else p for p in parts)
+        out.append({"target": dom_id(parts), "where": describe(path, values, schema),
+                    "value": value or "(emptied)"})
+    return out
 
 
 def retarget(target: str, html: str) -> HTMLResponse:
@@ -164,7 +186,7 @@ async def editor_answer(request: Request, path: Path, data: bytes, **extra: Any)
     """The editor made again from `data` (a new version): the form, problems and status."""
     context = await run_in_threadpool(lambda: cluster_context(path, data, **extra))
     response = page(request, "_editor.html", **context)
-    response.headers.update(events(**{"docgen:valid": True, "docgen:saved": True}))
+    response.headers["HX-Trigger-After-Settle"] = json.dumps({"docgen:valid": True})
     return response
 
 

@@ -125,7 +125,8 @@ def item(rule: Rule, path: FormPath, number: int, noun: str, value: Any,
     inner = node(rule, path, value, context)
     named = f"{noun.capitalize()} {number or ''}".strip()
     if isinstance(inner, Leaf):  # a line of a list of lines: named by its place, no help
-        inner = replace(inner, label=named, help="")
+        inner = replace(inner, label=named, help="", required=True,
+                        widget="textarea" if inner.widget == "text" else inner.widget)
     elif isinstance(inner, Group):
         inner = replace(inner, label=named)
     title = ""

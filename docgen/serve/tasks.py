@@ -22,6 +22,7 @@ from docgen.changes.proposals import history_entry
 from docgen.cluster.check import CheckedFile
 from docgen.cluster.fields import Rule, choice, day, mapping, text
 from docgen.cluster.schema import SCHOOL
+from docgen.errors import RenderError
 from docgen.refdata import reference_data
 from docgen.report.diff import text_report
 from docgen.serve.drafts import Placed, patched, place
@@ -160,8 +161,13 @@ def recorded(path: Path, saved: bytes, change: list[Operation], row: dict[str, A
     if refused(outcome, after, placements) or after.cluster is None:
         return outcome
     final = compare(before.cluster, after.cluster, reference)
-    documents = affected_documents(before.cluster, after.cluster, final, reference,
-                                   templates_dir)
+    try:
+        documents = affected_documents(before.cluster, after.cluster, final, reference,
+                                       templates_dir)
+    except RenderError as exc:  # a template from elsewhere that does not render
+        outcome.problems.append(Placed("error", f"the documents cannot be made: {exc}",
+                                       "Templates", "", 1, 1))
+        return outcome
     outcome.report = text_report(final, documents, (f"{path.name} (saved)",
                                                     f"{path.name} (after this change)"), [])
     return outcome

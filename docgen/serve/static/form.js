@@ -123,7 +123,7 @@
     Array.prototype.forEach.call(list.children, function (item) {
       if (!item.classList.contains("item")) { return; }
       n += 1;
-      item.querySelectorAll(":scope > details > summary .item-n, :scope > details > fieldset > legend .item-n, :scope > details > .item-controls .item-n, :scope > .item-line .item-n")
+      item.querySelectorAll(":scope > details > summary .item-n, :scope > details > fieldset > legend .item-n, :scope > .item-controls .item-n, :scope > .item-line .item-n")
         .forEach(function (span) { span.textContent = String(n); });
     });
   }
@@ -221,6 +221,28 @@
     area.scrollTop = Math.max(0, height * line - area.clientHeight / 3);
   });
 
+  /* A save is never cut short by a check, and no check runs while a save does: its
+     answer would describe the form the save replaces. */
+  var saving = false;
+
+  function isSave(event) {
+    return /\/(save|reload)$/.test((event.detail.requestConfig || {}).path || "");
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var path = (event.detail.requestConfig || {}).path || "";
+    if (isSave(event)) {
+      saving = true;
+      if (form()) { htmx.trigger(form(), "htmx:abort"); }
+    } else if (saving && /\/(check|preview)$/.test(path)) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (isSave(event)) { saving = false; }
+  });
+
   /* After htmx puts something in the page. */
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target || event.target;
@@ -242,7 +264,10 @@
     var saved = byId("saved-message");
     if (target.id === "editor" && saved) { saved.focus(); }
     var carried = byId("carried-notice");
-    if (target.id === "editor" && carried) { carried.focus(); }
+    if (target.id === "editor" && carried) {
+      carried.focus();
+      edited();  /* the values put back are unsaved edits: check them */
+    }
     var ready = target.querySelector && target.querySelector("a[data-auto-download]");
     if (ready) { ready.click(); }
   });
