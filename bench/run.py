@@ -1,4 +1,4 @@
-"""docgen's benchmark: one run times every target of issue 7 and prints the ratios.
+"""docgen's benchmark: one run times every target of issues 7 and 15 and prints the ratios.
 
     python bench/run.py            # everything (about 10 minutes on 2 cores)
     python bench/run.py --quick    # fewer repeats, naive loop on 16 clusters (scaled)
@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -24,67 +23,19 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-CORPUS, WORK, RESULTS = HERE / "corpus", HERE / "corpus" / "work", HERE / "results"
+RESULTS = HERE / "results"
 sys.path.insert(0, str(HERE))
-# What the `docgen` console script runs (the venv may have no script; `-m` adds runpy).
-DOCGEN = [sys.executable, "-c", "import sys; from docgen.cli import main; sys.exit(main())"]
-WORKER = [sys.executable, str(HERE / "workers.py")]
+from timing import CORPUS, DOCGEN, WORK, WORKER, fresh, repeat, timed  # noqa: E402
+
 TARGETS = {  # name: (limit, True when the value must be at least the limit)
     "cold_speedup_vs_naive": (10.0, True), "render_over_zip_rewrite": (3.0, False),
     "noop_share_of_cold": (0.05, False), "check_over_safe_load": (3.0, False),
-    "pdf_speedup_vs_one_per_document": (6.0, True), "cold_512_over_64": (9.0, False),
-    "peak_memory_mb": (300.0, False),
+    "pdf_speedup_vs_one_per_document": (8.0, True), "cold_512_over_64": (9.0, False),
+    "peak_memory_mb": (300.0, False), "pack_after_build_share_of_cold": (0.10, False),
 }
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run `command`; its wall time, peak RSS (MB) and the JSON its last line printed."""
-    import tempfile
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        path = os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")]))
-        # Children run as an installed docgen does: with bytecode caching, even where
-        # this machine sets PYTHONDONTWRITEBYTECODE (it adds ~25 ms to every start).
-        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        process = subprocess.Popen(command, stdout=out, stderr=err, env={
-            **inherited, "CI": "1", "PYTHONPATH": path, **(env or {})})
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        lines, errors = out.read().decode().strip().splitlines(), err.read().decode()
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
-    data = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
-    cpu = usage.ru_utime + usage.ru_stime  # the process and its workers (not the machine)
-    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb(usage), **data}
-
-
-def peak_mb(usage: Any) -> float:
-    """Peak RSS of a waited-for child (the largest of it and its own children), in MB."""
-    return round(usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
-
-
-def repeat(times: int, command: list[str], before: Any = None) -> dict[str, Any]:
-    """The median of `times` runs (calling `before()` first each time), and the runs."""
-    runs = []
-    for _ in range(times):
-        if before:
-            before()
-        runs.append(timed(command))
-    return {"seconds": statistics.median(r["seconds"] for r in runs),
-            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
-            "runs": [round(r["seconds"], 3) for r in runs],
-            "peak_mb": max(r["peak_mb"] for r in runs)}
-
-
 # --- stages: each returns what it measured ------------------------------------------------
-
-def fresh(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-
 
 def stage_build(corpus: Path, out: Path, jobs: int, repeats: int) -> dict[str, Any]:
     """Cold builds (fresh output each time), then no-op rebuilds of the last one."""
@@ -112,26 +63,6 @@ def stage_render(corpus: Path) -> dict[str, Any]:
     return timed([*WORKER, "render", str(corpus), "8"])
 
 
-def stage_pdf(built: Path, clusters: int, jobs: int) -> dict[str, Any]:
-    """PDFs of `clusters` clusters: docgen's batches against one soffice per document."""
-    folders = sorted(folder for folder in built.iterdir() if folder.is_dir())[:clusters]
-    sources = sorted(p for folder in folders for p in folder.glob("*.docx"))
-    staged = WORK / "pdf-in"
-    fresh(staged)
-    for source in sources:  # copies, so neither side sees the other's PDFs
-        (staged / source.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy(source, staged / source.parent.name / source.name)
-    files = [str(p) for p in sorted(staged.glob("*/*.docx"))]
-    profile, out = WORK / "naive-profile", WORK / "pdf-naive"
-    fresh(out)
-    timed([*WORKER, "pdf-naive", str(profile), str(out), files[0]])  # warm every profile
-    timed([*WORKER, "pdf-batch", str(jobs), *files[:jobs]])
-    fresh(out)
-    batch = timed([*WORKER, "pdf-batch", str(jobs), *files])
-    naive = timed([*WORKER, "pdf-naive", str(profile), str(out), *files])
-    return {"documents": len(files), "batch": batch, "one_per_document": naive}
-
-
 def ratios(r: dict[str, Any]) -> dict[str, float]:
     """Each target's measured value."""
     out: dict[str, float] = {}
@@ -143,8 +74,12 @@ def ratios(r: dict[str, Any]) -> dict[str, float]:
     out["check_over_safe_load"] = (r["check"]["check"]["seconds"]
                                    / r["check"]["safe_load"]["seconds"])
     if "pdf" in r:
-        out["pdf_speedup_vs_one_per_document"] = (r["pdf"]["one_per_document"]["seconds"]
-                                                  / r["pdf"]["batch"]["seconds"])
+        from pdf import pdf_values
+
+        out["pdf_speedup_vs_one_per_document"] = \
+            pdf_values(r["pdf"])["pdf_speedup_vs_one_per_document"]
+        out["pack_after_build_share_of_cold"] = (r["pack"]["after_build"]["seconds"]
+                                                 / r["pack"]["cold"]["seconds"])
     if "build512" in r:
         out["cold_512_over_64"] = r["build512"]["cold"]["seconds"] / cold
     out["peak_memory_mb"] = max(stage["peak_mb"] for key in ("build64", "build512", "check")
@@ -172,9 +107,10 @@ def report(r: dict[str, Any], values: dict[str, float]) -> None:
         print(f"cold build 512x6: {b512['seconds']:.2f} s; CPU time 512/64: "
               f"{b512['cpu_seconds'] / b64['cold']['cpu_seconds']:.2f}")
     if "pdf" in r:
-        p = r["pdf"]
-        print(f"PDF {p['documents']} documents: batches {p['batch']['seconds']:.1f} s, "
-              f"one soffice per document {p['one_per_document']['seconds']:.1f} s")
+        from pdf import report_pack, report_pdf
+
+        report_pdf(r["pdf"])
+        report_pack(r["pack"])
     print(f"\n{'target':34} {'value':>9} {'limit':>8}  result")
     for name, value in values.items():
         limit, at_least = TARGETS[name]
@@ -217,7 +153,10 @@ def main() -> None:
         generate(c512, 512)
         r["build512"] = stage_build(c512, WORK / "out512", args.jobs, 1)
     if "pdf" not in skip and shutil.which("soffice"):
-        r["pdf"] = stage_pdf(WORK / "out64", 4, args.jobs)
+        from pdf import stage_pack, stage_pdf
+
+        r["pdf"] = stage_pdf(WORK / "out64", 4, args.jobs, repeats)
+        r["pack"] = stage_pack(c64, 4, args.jobs, repeats)
     r["conditions"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     values = ratios(r)
     report(r, values)

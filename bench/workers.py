@@ -94,7 +94,7 @@ def load_worker(corpus: str) -> dict[str, Any]:
 
 def pdf_naive_worker(profile: str, out_dir: str, *files: str) -> dict[str, Any]:
     """One soffice process per document, one after another (a warm, reused profile)."""
-    from docgen.build.pdf import find_soffice
+    from docgen.build.office_process import find_soffice
 
     program = find_soffice()
     for path in files:
@@ -106,16 +106,86 @@ def pdf_naive_worker(profile: str, out_dir: str, *files: str) -> dict[str, Any]:
     return {"pdfs": len(made)}
 
 
-def pdf_batch_worker(jobs: str, *files: str) -> dict[str, Any]:
-    """docgen's batches: pdf.convert over `jobs` soffice processes."""
+def pdf_batch_worker(jobs: str, within: str, *files: str) -> dict[str, Any]:
+    """docgen's PDFs: pdf.convert over `jobs` warm offices, started in this process."""
+    from docgen.build.office import close_pool, office_pool
     from docgen.build.pdf import convert
 
-    done = convert([Path(f) for f in files], workers=int(jobs))
-    return {"pdfs": sum(r.error is None for r in done)}
+    done = convert([Path(f) for f in files], Path(within), workers=int(jobs))
+    starts = office_pool().starts
+    close_pool()  # as docgen's exit does; their CPU time is then counted
+    return {"pdfs": sum(r.error is None for r in done), "office_starts": starts}
+
+
+def group_cpu(group: int) -> float:
+    """CPU seconds used so far by the live processes of a process group."""
+    import os
+
+    from docgen.build.office_process import group_members
+
+    total = 0
+    for pid in group_members(group):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def pdf_warm_worker(jobs: str, within: str, *files: str) -> dict[str, Any]:
+    """docgen's PDFs through offices already running (as `docgen serve` keeps them)."""
+    import resource
+    import threading
+
+    from docgen.build.office import close_pool, office_pool
+    from docgen.build.pdf import convert
+
+    pool = office_pool(int(jobs))
+    starting = [threading.Thread(target=office.start) for office in pool.offices]
+    for thread in starting:
+        thread.start()
+    for thread in starting:
+        thread.join()
+    groups = [office.group for office in pool.offices if office.group]
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return own.ru_utime + own.ru_stime + sum(group_cpu(g) for g in groups)
+
+    cpu_before, started = cpu(), time.perf_counter()
+    done = convert([Path(f) for f in files], Path(within), workers=int(jobs))
+    seconds, cpu_used = time.perf_counter() - started, cpu() - cpu_before
+    starts = pool.starts
+    close_pool()
+    return {"pdfs": sum(r.error is None for r in done), "office_starts": starts,
+            "warm_seconds": seconds, "warm_cpu_seconds": cpu_used}
+
+
+def office_worker(out_dir: str, *files: str) -> dict[str, Any]:
+    """One office: its start-up, then each document timed by docgen and inside LibreOffice."""
+    from docgen.build.office import Office
+
+    office = Office()
+    started = time.perf_counter()
+    office.convert(Path(files[0]), Path(out_dir), timeout=60)
+    first = time.perf_counter() - started
+    docgen_times, office_times = [], []
+    for path in files[1:]:
+        started = time.perf_counter()
+        office.convert(Path(path), Path(out_dir), timeout=60)
+        docgen_times.append(time.perf_counter() - started)
+        office_times.append(office.seconds)
+    office.close()
+    per_document = statistics.median(docgen_times)
+    return {"first_document_seconds": first, "startup_seconds": first - per_document,
+            "per_document_seconds": per_document,
+            "inside_office_seconds": statistics.median(office_times)}
 
 
 WORKERS = {"naive": naive_worker, "render": render_worker, "load": load_worker,
-           "pdf-naive": pdf_naive_worker, "pdf-batch": pdf_batch_worker}
+           "pdf-naive": pdf_naive_worker, "pdf-batch": pdf_batch_worker,
+           "office": office_worker, "pdf-warm": pdf_warm_worker}
 
 
 def noop_worker(corpus: str, out_dir: str) -> dict[str, Any]:
