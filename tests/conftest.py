@@ -19,6 +19,17 @@ REFERENCE = reference_data()
 """The packaged reference data, read once for the tests that call the library directly."""
 
 
+LAYOUT_CHARACTERS = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u200b": None})
+"""What documents print only for line breaking: a no-break space and hyphen in
+classification codes, a break opportunity in email addresses."""
+
+
+def plain(text: str) -> str:
+    """A document's text as a reader types it: the line-breaking characters undone
+    (tests/test_line_breaks.py checks they are there)."""
+    return text.translate(LAYOUT_CHARACTERS)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
                      help="Rewrite tests/goldens/*.txt from the current output.")
@@ -50,9 +61,9 @@ def built_examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def document_text(built_examples: Path) -> Callable[[str, str], str]:
-    """The extracted text of `output/<cluster>/<document>.docx`."""
+    """The extracted text of `output/<cluster>/<document>.docx`, as `plain` reads it."""
 
     def text(cluster: str, document: str) -> str:
-        return docx_text((built_examples / cluster / f"{document}.docx").read_bytes())
+        return plain(docx_text((built_examples / cluster / f"{document}.docx").read_bytes()))
 
     return text

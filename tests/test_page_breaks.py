@@ -17,12 +17,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS
+from conftest import CLUSTERS, plain
 from lxml import etree
 
 from docgen.build import pdf
 from docgen.build.pipeline import build
 from docgen.cli import main
+from docgen.documents.textdump import docx_text
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -162,3 +163,42 @@ def test_no_page_ends_with_a_heading_header_row_or_lead_in(documents):
             if found:
                 problems.append(f"{docx.parent.name}/{docx.name} page {number}: {found}")
     assert problems == []
+
+
+CODE = re.compile(r"\bES \d+-\d+(?:-\d+)?")
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def pdf_text(pdf_file: Path) -> str:
+    """The PDF's text in reading order, line by line, line-breaking characters undone."""
+    return plain(subprocess.run(["pdftotext", str(pdf_file), "-"], capture_output=True,
+                                text=True, check=True).stdout)
+
+
+def test_classification_codes_are_never_split_across_lines(documents):
+    """'ES 1-4-1' is printed with a no-break space and hyphens: LibreOffice keeps it whole."""
+    checked = 0
+    for docx in documents:
+        codes = CODE.findall(plain(docx_text(docx.read_bytes(), properties=False)))
+        found = CODE.findall(pdf_text(docx.with_suffix(".pdf")))
+        assert sorted(found) == sorted(codes), docx.name
+        checked += len(codes)
+    assert checked >= 10
+
+
+def test_email_addresses_break_only_after_at_or_dot(documents):
+    checked = 0
+    for docx in documents:
+        addresses = ADDRESS.findall(plain(docx_text(docx.read_bytes(), properties=False)))
+        joined = re.sub(r"(?<=[@.])\n", "", pdf_text(docx.with_suffix(".pdf")))
+        for address in set(addresses):
+            assert joined.count(address) >= addresses.count(address), (docx.name, address)
+        checked += len(addresses)
+    assert checked >= 10
+
+
+def test_codes_and_addresses_carry_their_line_breaking_characters(documents):
+    text = docx_text(next(d for d in documents if d.name == "funding-application.docx")
+                     .read_bytes())
+    assert "ES\u00a01\u20114\u20111" in text and "ES 1-4-1" not in text
+    assert "vet.\u200bsecondary@\u200beducation.\u200bvic.\u200bgov.\u200bau" in text

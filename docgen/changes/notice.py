@@ -22,7 +22,7 @@ from docgen.documents.properties import core_xml
 from docgen.documents.render import render_docx
 from docgen.documents.templates import compiled_template
 from docgen.documents.textdump import docx_text
-from docgen.documents.wording import dollars, long_date
+from docgen.documents.wording import breakable_address, dollars, long_date
 from docgen.errors import UsageError
 from docgen.refdata import ReferenceData
 
@@ -115,7 +115,8 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
         "governance": [governance_sentence(change) for change in diff.governance],
         "funding": funding_context(diff),
         "addressees": [{"name": a.name, "organisation": a.organisation, "who": who(a),
-                        "email": a.email, "reason": reason(a)} for a in diff.notify],
+                        "email": breakable_address(a.email), "reason": reason(a)}
+                       for a in diff.notify],
         "documents": [TITLES.get(name, name) for name in documents],
         "chair": chair(new),
     }

@@ -12,6 +12,7 @@ out here too; the contexts (`context/`) merge it in.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any, overload
 
@@ -36,6 +37,30 @@ MODEL_WORDS = {  # the funding working's shorter words for the same models
     "none": "no member contributions",
 }
 CHANGE_WORDS = {"joined": "Joined the cluster", "left": "Left the cluster", "renamed": "Renamed"}
+NO_BREAK_SPACE, NO_BREAK_HYPHEN, BREAK_OPPORTUNITY = "\u00a0", "\u2011", "\u200b"
+CODE = re.compile(r"\b(ES|Level|Range) (\d+(?:-\d+)*)\b")
+"""An Education Support classification code ('ES 1-4-1') or its parts in words ('Level 1')."""
+ADDRESS_BREAK = re.compile(r"(?<=[@.])(?=[^\s@.])")
+"""After each '@' and '.' inside an email address: where a line may break."""
+
+
+def nobreak_code(text: str) -> str:
+    """Every classification code in `text` kept on one line: 'ES 1-4-1' is printed with a
+    no-break space and no-break hyphens, 'Level 1' and 'Range 4' with no-break spaces.
+    Word and LibreOffice otherwise break it at the space or a hyphen ('(ES' / '1-4-1)')."""
+    return CODE.sub(lambda m: f"{m[1]}{NO_BREAK_SPACE}{m[2].replace('-', NO_BREAK_HYPHEN)}",
+                    text)
+
+
+@overload
+def breakable_address(address: str) -> str: ...
+@overload
+def breakable_address(address: None) -> None: ...
+def breakable_address(address: str | None) -> str | None:
+    """An email address as printed: a zero-width break opportunity after each '@' and
+    '.', so a narrow column breaks it there and never mid-word. Only for text on the
+    page: a mailto link's target keeps the plain address."""
+    return ADDRESS_BREAK.sub(BREAK_OPPORTUNITY, address) if address else address
 
 
 @overload
@@ -162,6 +187,7 @@ def holder_clause(position: Position, before: str, after: str) -> str:
 def coordinator_words(cluster: Cluster, classification_words: str, recommended: str) -> Context:
     """Sentences about the Cluster Coordinator that depend on who holds and employs it."""
     c = cluster.coordinator
+    classification_words = nobreak_code(classification_words)
     employer = employing_llen(cluster)
     employed = f" and employed by {c.employer}" if c.employer else ""
     recruiting = "; it is being recruited" if c.vacant else ""
@@ -177,7 +203,8 @@ def coordinator_words(cluster: Cluster, classification_words: str, recommended: 
         "time_fraction": f"{shown} FTE ({'full' if shown == '1.0' else 'part'} time)",
         "recommended_classification": is_recommended,
         "classification_text": classification_words if is_recommended else
-        f"{c.classification} (the VET Cluster Framework recommends {classification_words})",
+        f"{nobreak_code(c.classification)} (the VET Cluster Framework recommends "
+        f"{classification_words})",
         "instrument_words": "the employing LLEN's industrial instrument"
                             + (f" ({c.instrument})" if c.instrument else ""),
         "employer_name": employer.name if employer else
@@ -197,7 +224,8 @@ def cluster_words(cluster: Cluster) -> Context:
 def llen_contact(entry: Llen) -> str:
     """'Name, Executive Officer, SHORT, email, phone' (what is given)."""
     officer = entry.executive_officer
-    given = [officer.name, "Executive Officer", entry.short_name, officer.email, officer.phone]
+    given = [officer.name, "Executive Officer", entry.short_name,
+             breakable_address(officer.email), officer.phone]
     return ", ".join(part for part in given if part)
 
 

@@ -13,9 +13,11 @@ from docgen.documents.catalogue import DocumentSpec
 from docgen.documents.wording import (
     ROLE_WORDS,
     SECTOR_WORDS,
+    breakable_address,
     cluster_words,
     llen_contact,
     long_date,
+    nobreak_code,
     position_fte,
     school_number_text,
     yes_no,
@@ -32,14 +34,16 @@ def paragraphs(text: str) -> list[str]:
 
 def person(p: Person) -> Context:
     """A named person; `name_and_title` is 'Name (Title)', or the name alone."""
-    return {"name": p.name, "title": p.title, "email": p.email, "phone": p.phone,
+    return {"name": p.name, "title": p.title, "email": breakable_address(p.email),
+            "phone": p.phone,
             "name_and_title": f"{p.name} ({p.title})" if p.title else p.name}
 
 
 def position(p: Position, words: str) -> Context:
     return {
-        "holder": p.name or "Vacant (to be recruited)", "vacant": p.vacant, "email": p.email,
-        "classification": p.classification, "classification_words": words,
+        "holder": p.name or "Vacant (to be recruited)", "vacant": p.vacant,
+        "email": breakable_address(p.email), "classification": nobreak_code(p.classification),
+        "classification_words": nobreak_code(words),
         "fte": position_fte(p.fte), "employer": p.employer, "location": p.location,
         "start_date": long_date(p.start_date), "tenure": p.tenure, "reports_to": p.reports_to,
         "instrument": p.instrument, "under_vgsa": (p.instrument or "").upper() == "VGSA 2022",
@@ -101,8 +105,8 @@ def policy(reference: ReferenceData) -> Context:
     p = reference.policy
     funding = p["transition_funding"]
     return {
-        "pathways_reform": p["addresses"]["pathways_reform"],
-        "vdss_team": p["addresses"]["vdss_team"],
+        "pathways_reform": breakable_address(p["addresses"]["pathways_reform"]),
+        "vdss_team": breakable_address(p["addresses"]["vdss_team"]),
         "mou_must_set_out": p["mou_must_set_out"],
         "member_school_roles": p["member_school_roles"], "llen_roles": p["llen_roles"],
         "rpw_roles": p["regional_pathways_workforce_roles"],

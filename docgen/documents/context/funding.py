@@ -18,6 +18,7 @@ from docgen.documents.wording import (
     dollars_and_cents,
     fte,
     long_date,
+    nobreak_code,
     number,
 )
 from docgen.documents.working import (
@@ -68,7 +69,7 @@ def funded_fte_words(staff: Staffing, band: str, indicative: bool) -> str:
 
 def position_words(position: Position, classification_words: str) -> Context:
     """A staffing row's classification, employer and whether the position is filled."""
-    return {"classification_words": classification_words,
+    return {"classification_words": nobreak_code(classification_words),
             "employer_text": position.employer or "To be confirmed",
             "status": "To be recruited" if position.vacant else f"Filled ({position.name})"}
 
@@ -86,7 +87,7 @@ def staffing(cluster: Cluster, figures: TransitionFunding,
              reference: ReferenceData) -> list[Context]:
     """The funded positions: FTE requested and funded, and who fills each."""
     indicative = not figures.bands_verified
-    return [{"position": s.position, "classification": s.classification,
+    return [{"position": s.position, "classification": nobreak_code(s.classification),
              "requested_fte": fte(s.requested_fte), "funded_fte": fte(s.funded_fte),
              "funded_fte_words": funded_fte_words(s, figures.band.band, indicative),
              "band_fte": fte(s.band_fte), "capped": s.capped, **words}
@@ -96,7 +97,8 @@ def staffing(cluster: Cluster, figures: TransitionFunding,
 
 def budget(cluster: Cluster, figures: TransitionFunding, reference: ReferenceData) -> Context:
     """The band and how it was reached, the staffing, the budget lines and the total."""
-    lines = [{"item": line.item, "working": budget_working(line), "source": line.source,
+    lines = [{"item": line.item, "working": nobreak_code(budget_working(line)),
+              "source": line.source,
               "amount": dollars_and_cents(line.amount, line.indicative),
               "indicative": line.indicative}
              for line in figures.lines]
