@@ -10,7 +10,16 @@ from conftest import CLUSTERS, REFERENCE
 
 from docgen.cluster.check import check_file
 from docgen.cluster.model import Cluster
-from docgen.documents.wording import english_list, llen_words, mou_words, where_and_when
+from docgen.documents.wording import (
+    BLANK,
+    breakable_address,
+    english_list,
+    llen_words,
+    mou_words,
+    nobreak_code,
+    school_number_text,
+    where_and_when,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +59,23 @@ def test_without_llens_the_mou_is_between_the_schools(cluster: Cluster):
     (None, "Online", "Online"), (None, None, "To be arranged")])
 def test_where_and_when(host: str | None, delivery: str | None, expected: str):
     assert where_and_when(host, delivery) == expected
+
+
+@pytest.mark.parametrize(("number", "sector", "expected"), [
+    ("8214", "government", "8214"), (None, "government", BLANK),
+    (None, "catholic", "Not applicable"), (None, "independent", "Not applicable"),
+    ("2001", "catholic", "2001"),
+])
+def test_school_numbers_read_the_same_in_every_document(number, sector, expected):
+    """A blank to fill in where a government school's number is missing, never 'Not given';
+    one wording for a non-government school without one."""
+    assert school_number_text(number, sector) == expected
+    assert BLANK.strip("_") == "" and len(BLANK) >= 10
+
+
+def test_codes_keep_together_and_addresses_break_at_at_and_dot():
+    assert nobreak_code("Education Support Level 1 Range 4 (ES 1-4-1) or equivalent") == \
+        "Education Support Level\u00a01 Range\u00a04 (ES\u00a01\u20114\u20111) or equivalent"
+    assert nobreak_code("VGSA 2022") == "VGSA 2022"
+    assert breakable_address("a.b@c.vic.gov.au") == "a.\u200bb@\u200bc.\u200bvic.\u200bgov.\u200bau"
+    assert breakable_address(None) is None

@@ -37,8 +37,7 @@ def parties(doc: Document) -> None:
     tag(doc, "{%p if llens %}")
     heading(doc, "{{ llen_words.network }}", 2)
     table(doc, ["Legal name", "ABN", "Address", "Executive Officer"],
-          ["{{ l.name }}", "{% if l.abn %}{{ l.abn }}{% else %}Not given{% endif %}",
-           "{% if l.address %}{{ l.address }}{% else %}Not given{% endif %}",
+          ["{{ l.name }}", "{{ l.abn_text }}", "{{ l.address_text }}",
            "{{ l.executive_officer.name }}"],
           loop="l in llens", widths=[5.6, 2.9, 5.0, 3.5])
     tag(doc, "{%p endif %}")
@@ -162,8 +161,7 @@ def provision(doc: Document) -> None:
     para(doc, "The cluster works with these training providers:")
     table(doc, ["Provider", "Type", "RTO code", "Contact"],
           ["{{ p.name }}", "{{ p.kind }}",
-           "{% if p.rto_code %}{{ p.rto_code }}{% else %}Not given{% endif %}",
-           "{% if p.contact %}{{ p.contact }}{% else %}Not given{% endif %}"],
+           "{{ p.rto_code_text }}", "{{ p.contact_text }}"],
           loop="p in partners", widths=[6.0, 1.8, 2.5, 6.7])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if provision.member_school_delivers %}")

@@ -22,7 +22,12 @@ from docgen.documents.properties import core_xml
 from docgen.documents.render import render_docx
 from docgen.documents.templates import compiled_template
 from docgen.documents.textdump import docx_text
-from docgen.documents.wording import breakable_address, dollars, long_date
+from docgen.documents.wording import (
+    breakable_address,
+    dollars,
+    long_date,
+    school_number_text,
+)
 from docgen.errors import UsageError
 from docgen.refdata import ReferenceData
 
@@ -109,7 +114,8 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
         "joining": [moving_school(new, s, "joined") for s in diff.added],
         "leaving": [moving_school(new, s, "left") for s in diff.removed],
         "renamed": [{"before": r.before.name, "after": r.after.name,
-                     "school_number": r.after.school_number or "Not given"}
+                     "school_number": school_number_text(r.after.school_number,
+                                                         r.after.sector)}
                     for r in diff.renamed],
         "mou_schedule": mou_schedule(diff),
         "governance": [governance_sentence(change) for change in diff.governance],

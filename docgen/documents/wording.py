@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import Any, overload
 
-from docgen.cluster.model import Cluster, Llen, Position, School, employing_llen
+from docgen.cluster.model import Cluster, Llen, Position, employing_llen
 from docgen.funding.money import cents
 
 Context = dict[str, Any]
@@ -37,6 +37,8 @@ MODEL_WORDS = {  # the funding working's shorter words for the same models
     "none": "no member contributions",
 }
 CHANGE_WORDS = {"joined": "Joined the cluster", "left": "Left the cluster", "renamed": "Renamed"}
+BLANK = "_" * 12
+"""A value the cluster file leaves out that the reader fills in by hand (not 'Not given')."""
 NO_BREAK_SPACE, NO_BREAK_HYPHEN, BREAK_OPPORTUNITY = "\u00a0", "\u2011", "\u200b"
 CODE = re.compile(r"\b(ES|Level|Range) (\d+(?:-\d+)*)\b")
 """An Education Support classification code ('ES 1-4-1') or its parts in words ('Level 1')."""
@@ -229,11 +231,12 @@ def llen_contact(entry: Llen) -> str:
     return ", ".join(part for part in given if part)
 
 
-def school_number_text(entry: School) -> str:
-    """The school number; a government school without one says so, others need none."""
-    if entry.school_number:
-        return entry.school_number
-    return "Not given" if entry.sector == "government" else "Not applicable"
+def school_number_text(school_number: str | None, sector: str) -> str:
+    """The school number, the same in every document: a blank to fill in for a government
+    school without one, 'Not applicable' for a Catholic or independent school without one."""
+    if school_number:
+        return school_number
+    return BLANK if sector == "government" else "Not applicable"
 
 
 def where_and_when(host_school: str | None, delivery: str | None) -> str:

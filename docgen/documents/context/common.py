@@ -11,6 +11,7 @@ from typing import Any
 from docgen.cluster.model import Cluster, Llen, Person, Position, School, employing_llen
 from docgen.documents.catalogue import DocumentSpec
 from docgen.documents.wording import (
+    BLANK,
     ROLE_WORDS,
     SECTOR_WORDS,
     breakable_address,
@@ -52,14 +53,16 @@ def position(p: Position, words: str) -> Context:
 
 def llen(entry: Llen) -> Context:
     return {"name": entry.name, "short_name": entry.short_name, "abn": entry.abn,
-            "address": entry.address, "executive_officer": person(entry.executive_officer),
-            "contact": llen_contact(entry)}
+            "address": entry.address, "abn_text": entry.abn or BLANK,
+            "address_text": entry.address or BLANK,
+            "executive_officer": person(entry.executive_officer), "contact": llen_contact(entry)}
 
 
 def school(entry: School) -> Context:
     return {
         "name": entry.name, "sector": SECTOR_WORDS[entry.sector],
-        "school_number": entry.school_number, "number_text": school_number_text(entry),
+        "school_number": entry.school_number,
+        "number_text": school_number_text(entry.school_number, entry.sector),
         "address": entry.address,
         "principal": entry.principal, "vet_coordinator": person(entry.vet_coordinator),
         "nominee": entry.governance_nominee.name,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from docgen.cluster.model import Cluster, Position, employing_llen
 from docgen.documents.context.common import Context
 from docgen.documents.wording import (
+    BLANK,
     INDICATIVE,
     MODEL_WORDS,
     dollars,
@@ -70,7 +71,7 @@ def funded_fte_words(staff: Staffing, band: str, indicative: bool) -> str:
 def position_words(position: Position, classification_words: str) -> Context:
     """A staffing row's classification, employer and whether the position is filled."""
     return {"classification_words": nobreak_code(classification_words),
-            "employer_text": position.employer or "To be confirmed",
+            "employer_text": position.employer or BLANK,
             "status": "To be recruited" if position.vacant else f"Filled ({position.name})"}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from docgen.cluster.model import Cluster
 from docgen.documents.context.common import Context
 from docgen.documents.wording import (
+    BLANK,
     CHANGE_WORDS,
     CONTRIBUTION_WORDS,
     dollars,
@@ -32,7 +33,9 @@ def provision(cluster: Cluster, reference: ReferenceData) -> Context:
                 "where_and_when": where_and_when(c.host_school, c.delivery)}
                for c in cluster.shared_provision]
     partners = [{"name": p.name, "kind": "TAFE" if p.kind == "tafe" else "RTO",
-                 "rto_code": p.rto_code, "contact": p.contact} for p in cluster.partners]
+                 "rto_code": p.rto_code, "contact": p.contact,
+                 "rto_code_text": p.rto_code or BLANK, "contact_text": p.contact or BLANK}
+                for p in cluster.partners]
     ttcs = [{"name": t.name, "type": t.type, "host_school": t.host_school,
              "centre_manager": t.centre_manager, "arrangements": t.arrangements,
              "shared_funding": t.funding_model == "shared_per_enrolment",
