@@ -30,7 +30,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.cluster import edit_build, edit_tree
 from docgen.cluster.edit import (
     EditResult,
     PatchError,
@@ -38,7 +37,9 @@ from docgen.cluster.edit import (
     apply_patch,
     patch_values,
 )
-from docgen.cluster.edit_text import write_scalar
+from docgen.cluster.edit import build as edit_build
+from docgen.cluster.edit import tree as edit_tree
+from docgen.cluster.edit.text import write_scalar
 
 ROOT = Path(__file__).resolve().parent.parent
 SOUTHERN = (ROOT / "clusters" / "southern-shores.yaml").read_text(encoding="utf-8")
@@ -193,12 +194,14 @@ def test_the_tree_joins_back_into_the_file(text: str) -> None:
 
 
 def test_a_patch_that_changes_nothing_changes_no_byte() -> None:
+    data = read(SOUTHERN)
+    assert data["coordinator"]["fte"] == 1.0  # written 1.0 in the file, replaced by 1
     operations: list[Op] = [
-        {"op": "replace", "path": "/coordinator/fte", "value": 1},  # 1.0 in the file
-        {"op": "replace", "path": "/document/date", "value": "2025-03-03"},
-        {"op": "replace", "path": "/member_schools/0",
-         "value": read(SOUTHERN)["member_schools"][0]},
-        {"op": "test", "path": "/mou/commencement", "value": "2025-03-03"}]
+        {"op": "replace", "path": "/coordinator/fte", "value": 1},
+        {"op": "replace", "path": "/document/date", "value": data["document"]["date"]},
+        {"op": "replace", "path": "/member_schools/0", "value": data["member_schools"][0]},
+        {"op": "test", "path": "/mou/commencement",
+         "value": data["mou"]["commencement"]}]
     assert patched(SOUTHERN, operations).text == SOUTHERN
 
 
@@ -971,7 +974,7 @@ def test_operations_are_applied_all_or_none() -> None:
 
 def test_if_the_pieces_ever_read_wrong_the_file_is_rewritten_and_said(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from docgen.cluster import edit_source
+    from docgen.cluster.edit import source as edit_source
 
     calls: list[int] = []
 
@@ -989,7 +992,7 @@ def test_if_the_pieces_ever_read_wrong_the_file_is_rewritten_and_said(
 
 def test_patch_values_are_what_paths_and_tests_refer_to() -> None:
     values = patch_values(SOUTHERN)
-    assert values["document"]["date"] == "2025-03-03"
+    assert values["document"]["date"] == read(SOUTHERN)["document"]["date"]
     assert values["cluster"]["vision"].endswith("complete it.\n")  # YAML's folding
 
 
@@ -1036,7 +1039,7 @@ def test_a_one_megabyte_file_takes_a_few_seconds() -> None:
 
 def test_a_patch_that_would_grow_without_bound_stops() -> None:
     started = time.perf_counter()
-    with pytest.raises(PatchError, match="patch operation 8 .* steps of work"):
+    with pytest.raises(PatchError, match=r"patch operation \d+ .* steps of work"):
         apply_patch(GOULBURN, [{"op": "copy", "from": "", "path": f"/c{n}"} for n in range(40)])
     schools = read(GOULBURN)["member_schools"]
     with pytest.raises(PatchError, match="steps of work"):

@@ -81,7 +81,8 @@ def plain_is_text(text: str) -> bool:
     if ": " in text or " #" in text or text.endswith(":") or _NOT_TEXT.fullmatch(text) or \
             _DIGITS.fullmatch(text):
         return False
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR_TAG
 
 
 def double_quoted(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from docgen.cluster.edit_tree import (
+from docgen.cluster.edit.tree import (
     Block,
     Entry,
     Node,

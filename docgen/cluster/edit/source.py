@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from docgen.cluster.edit_tree import Block, Tree, render, value_of
-from docgen.cluster.edit_write import Writer
+from docgen.cluster.edit.tree import Block, Tree, render, value_of
+from docgen.cluster.edit.write import Writer
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

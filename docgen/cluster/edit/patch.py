@@ -30,14 +30,14 @@ ends and another indentation are kept as they are.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from docgen.cluster.edit_build import build
-from docgen.cluster.edit_entries import adopt, detach, insert, transplant
-from docgen.cluster.edit_source import EditResult, Source, finish
-from docgen.cluster.edit_tree import (
+from docgen.cluster.edit.build import build
+from docgen.cluster.edit.entries import adopt, detach, insert, transplant
+from docgen.cluster.edit.pointer import MISSING, data_child, index_in, pointer_tokens, value_member
+from docgen.cluster.edit.source import EditResult, Source, finish
+from docgen.cluster.edit.tree import (
     Block,
     EditError,
     Entry,
@@ -46,11 +46,10 @@ from docgen.cluster.edit_tree import (
     Tree,
     value_of,
 )
-from docgen.cluster.edit_write import (
+from docgen.cluster.edit.values import (
     Kinds,
     Path,
     Refused,
-    Writer,
     as_json,
     describe,
     same,
@@ -58,14 +57,11 @@ from docgen.cluster.edit_write import (
     size,
     where,
 )
+from docgen.cluster.edit.write import Writer
 
 __all__ = ["EditError", "EditResult", "Kinds", "PatchError", "SourceError", "apply_patch",
            "patch_values"]
 
-MAX_VALUE_DEPTH = 32
-"""Nesting of a value in a patch (a cluster file nests about six levels)."""
-_INDEX = re.compile(r"0|[1-9][0-9]*")
-_MISSING = object()
 
 
 class PatchError(EditError):
@@ -113,64 +109,6 @@ def patch_values(text: str) -> Any:
     return as_json(value_of(build(Source.read(text).body).root))
 
 
-# --- an operation's members ----------------------------------------------------------------
-
-def _tokens(operation: Mapping[str, Any], member: str) -> list[str]:
-    """The JSON Pointer in `member` as its reference tokens (RFC 6901)."""
-    pointer = operation.get(member, _MISSING)
-    if pointer is _MISSING:
-        raise Refused(f"the operation has no '{member}'")
-    if not isinstance(pointer, str):
-        raise Refused(f"'{member}' must be a JSON Pointer string such as /member_schools/0")
-    if pointer and not pointer.startswith("/"):
-        raise Refused(f"'{member}' {pointer!r} must start with '/'")
-    if re.search(r"~(?![01])", pointer):
-        raise Refused(f"'{member}' {pointer!r} has a '~' that is not ~0 or ~1")
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-
-
-def _value_member(operation: Mapping[str, Any]) -> Any:
-    if "value" not in operation:
-        raise Refused(f"a '{operation.get('op')}' operation needs a 'value'")
-    value = operation["value"]
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if level > MAX_VALUE_DEPTH:
-            raise Refused(f"the value nests more than {MAX_VALUE_DEPTH} levels deep")
-        if isinstance(item, dict | list):
-            items = item.values() if isinstance(item, dict) else item
-            stack += [(child, level + 1) for child in items]
-    return value
-
-
-def _index(count: int, token: str, path: Path, end: bool) -> int:
-    """The list index `token` names in a list of `count` items (`-`: after the last)."""
-    if token == "-" and end:
-        return count
-    if not _INDEX.fullmatch(token):
-        raise Refused(f"{where(path)} is a list, so {show(token)} must be an item number"
-                      + (" or '-' (after the last item)" if end else ""))
-    index = int(token) if len(token) < 10 else 10**10
-    if index > count or index == count and not end:
-        items = f"{count} item" + ("" if count == 1 else "s")
-        raise Refused(f"{where(path)} has {items}, so there is no item {token}")
-    return index
-
-
-def _data_child(value: Any, token: str, path: Path) -> tuple[Any, str | int]:
-    """The value `token` names in a plain value (inside a flow collection)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if (key if isinstance(key, str) else str(key)) == token:
-                return item, token
-        raise Refused(f"{where(path)} has no key {show(token)}")
-    if isinstance(value, list):
-        index = _index(len(value), token, path, end=False)
-        return value[index], index
-    raise Refused(f"{where(path)} is {describe(value)}, so it has no '{token}'")
-
-
 class _Editor:
     """Applies operations to a tree, one at a time."""
 
@@ -191,17 +129,17 @@ class _Editor:
     # the six operations
 
     def add(self, operation: Mapping[str, Any]) -> None:
-        self.put(_tokens(operation, "path"), value=_value_member(operation))
+        self.put(pointer_tokens(operation, "path"), value=value_member(operation))
 
     def remove(self, operation: Mapping[str, Any]) -> None:
-        tokens = _tokens(operation, "path")
+        tokens = pointer_tokens(operation, "path")
         if not tokens:
             raise Refused("the whole document cannot be removed")
         block, owner, path = self.container(tokens[:-1])
         detach(block, owner, self.child(block, tokens[-1], path)[0])
 
     def replace(self, operation: Mapping[str, Any]) -> None:
-        tokens, value = _tokens(operation, "path"), _value_member(operation)
+        tokens, value = pointer_tokens(operation, "path"), value_member(operation)
         if not tokens:
             self.writer.replace_root(value)
             return
@@ -210,7 +148,7 @@ class _Editor:
         self.writer.replace_value(entry, value, (*path, step))
 
     def move(self, operation: Mapping[str, Any]) -> None:
-        source, target = _tokens(operation, "from"), _tokens(operation, "path")
+        source, target = pointer_tokens(operation, "from"), pointer_tokens(operation, "path")
         if source == target:
             self.locate(source)
             return
@@ -221,8 +159,8 @@ class _Editor:
         self.put(target, moved=entry)
 
     def copy(self, operation: Mapping[str, Any]) -> None:
-        found = self.locate(_tokens(operation, "from"))
-        target = _tokens(operation, "path")
+        found = self.locate(pointer_tokens(operation, "from"))
+        target = pointer_tokens(operation, "path")
         if isinstance(found, Entry):
             self.put(target, moved=self.writer.clone_entry(found))
         else:
@@ -230,8 +168,8 @@ class _Editor:
             self.put(target, value=copy.deepcopy(found), typed=False)
 
     def test(self, operation: Mapping[str, Any]) -> None:
-        expected = _value_member(operation)
-        found = self.locate(_tokens(operation, "path"))
+        expected = value_member(operation)
+        found = self.locate(pointer_tokens(operation, "path"))
         actual = value_of(found.value) if isinstance(found, Entry) else found
         self.writer.spend(size(actual))
         if not same(actual, expected):
@@ -265,7 +203,7 @@ class _Editor:
             if entry is None:
                 raise Refused(f"{where(path)} has no key {show(token)}")
             return entry, token
-        index = _index(len(block.entries), token, path, end=False)
+        index = index_in(len(block.entries), token, path, end=False)
         return block.entries[index], index
 
     def locate(self, tokens: list[str]) -> Entry | Any:
@@ -277,7 +215,7 @@ class _Editor:
             if not isinstance(node, Block):
                 value = value_of(node)
                 for step_token in tokens[number:]:
-                    value, step = _data_child(value, step_token, path)
+                    value, step = data_child(value, step_token, path)
                     path = (*path, step)
                 return value
             entry, step = self.child(node, token, path)
@@ -286,7 +224,7 @@ class _Editor:
 
     # adding
 
-    def put(self, tokens: list[str], *, value: Any = _MISSING, typed: bool = True,
+    def put(self, tokens: list[str], *, value: Any = MISSING, typed: bool = True,
             moved: Entry | None = None) -> None:
         """Add `value` (or the entry `moved`) at `tokens`, replacing a key already there."""
         writer = self.writer
@@ -308,7 +246,7 @@ class _Editor:
         else:
             key = token if block.is_map else None
             index = len(block.entries) if block.is_map else \
-                _index(len(block.entries), token, path, end=True)
+                index_in(len(block.entries), token, path, end=True)
             if moved is not None:
                 head = writer.key_head(key) if block.is_map else "-"
                 entry = adopt(self.tree, moved, block.is_map, block.col, key, head)

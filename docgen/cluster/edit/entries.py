@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from docgen.cluster.edit_tree import Block, Entry, Opaque, Scalar, Tree, shift
+from docgen.cluster.edit.tree import Block, Entry, Opaque, Scalar, Tree, shift
 
 _BLOCK_HEADER = re.compile(r"(?:[!&]\S*\s+)*[|>][0-9+-]*")
 """A block scalar's header up to its comment: any tag or anchor, `|` or `>`, indicators."""
