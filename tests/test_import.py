@@ -9,7 +9,9 @@ the lines it must and keep every comment and leading zero.
 from __future__ import annotations
 
 import difflib
+import io
 import os
+import random
 import shutil
 import sys
 import zipfile
@@ -365,6 +367,35 @@ def test_a_doctype_in_a_workbook_is_refused(run_cli, clusters):
             target.writestr(info, data)
     result = run_cli("import", "tables/entities.xlsx", "--into", SOUTHERN)
     assert result.exit_code == 1 and "has a DOCTYPE declaration" in result.stderr
+
+
+def corrupted(data: bytes, seed: int) -> bytes:
+    """`data` with a few bytes of the zip, or of one inflated part, changed at random."""
+    rng = random.Random(seed)
+    if seed % 2:
+        mangled = bytearray(data)
+        for _ in range(rng.randint(1, 5)):
+            mangled[rng.randrange(len(mangled))] = rng.randrange(256)
+        return bytes(mangled)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    victim = rng.choice(sorted(parts))
+    part = bytearray(parts[victim])
+    for _ in range(rng.randint(1, 8)):
+        part[rng.randrange(len(part))] = rng.choice(b'<>"=/ 0123456789ABCtrvsf\xff')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, bytes(part) if name == victim else content)
+    return buffer.getvalue()
+
+
+def test_corrupted_workbooks_are_refused_never_a_crash(run_cli, clusters):
+    original = (TABLES / "schools.xlsx").read_bytes()
+    for seed in range(60):
+        Path("tables/corrupt.xlsx").write_bytes(corrupted(original, seed))
+        result = run_cli("import", "tables/corrupt.xlsx", "--into", SOUTHERN)
+        assert result.exit_code in (0, 1), (seed, result.output)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

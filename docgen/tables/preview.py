@@ -19,6 +19,7 @@ from typing import Any
 
 from docgen.tables.merge import Imported, Outcome
 from docgen.tables.plan import SchoolChange
+from docgen.tables.sheet import printable
 
 ORDER = ("updated", "added", "removed", "unchanged", "kept")
 MAX_LISTED = 20
@@ -35,8 +36,7 @@ def shown(value: Any) -> str:
         return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in str(value))
-    return f"'{text}'"
+    return f"'{printable(value)}'"
 
 
 def school(change: SchoolChange) -> str:

@@ -50,6 +50,11 @@ class Table:
     """Day 0 of the workbook's date serials (1904-based workbooks differ)."""
 
 
+def printable(text: object) -> str:
+    """Text from the file, fit for a message: what would steer a terminal as escapes."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in str(text))
+
+
 def problem(table: str, row: int, column: int, message: str,
             severity: Severity = Severity.ERROR, path: str = "") -> Problem:
     """A problem at a table's cell: `TABLE:ROW:COLUMN`."""

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docgen.errors import InputError, Problem, UsageError
-from docgen.tables.sheet import MAX_COLUMNS, MAX_ROWS, TableError, Value, problem
+from docgen.tables.sheet import MAX_COLUMNS, MAX_ROWS, TableError, Value, printable, problem
 
 EXCEL_ROWS = 1_048_576
 """The most rows a sheet can have; a dimension claiming more is not believed."""
@@ -47,8 +47,8 @@ def checked_parts(data: bytes, name: str) -> dict[str, bytes]:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise TableError(f"{name}: not an Excel workbook (.xlsx): {exc}") from None
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError) as exc:
+        raise TableError(f"{name}: not an Excel workbook (.xlsx): {printable(exc)}") from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -62,9 +62,9 @@ def checked_parts(data: bytes, name: str) -> dict[str, bytes]:
             parts[info.filename] = content = inflated(archive, info, budget, name)
             budget -= len(content)
             if DOCTYPE.search(content, 0, 4096):
-                raise TableError(f"{name}: {info.filename} has a DOCTYPE declaration, which "
-                                 "no spreadsheet writes; save the file again from Excel or "
-                                 "LibreOffice Calc")
+                raise TableError(f"{name}: {printable(info.filename)} has a DOCTYPE "
+                                 "declaration, which no spreadsheet writes; save the file "
+                                 "again from Excel or LibreOffice Calc")
     return parts
 
 
@@ -74,9 +74,11 @@ def inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name:
     try:
         return inflate(archive, info, budget)
     except DocxError as exc:
-        raise TableError(f"{name}: {exc}") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise TableError(f"{name}: {info.filename} cannot be read ({exc})") from None
+        raise TableError(f"{name}: {printable(exc)}") from None
+    except Exception as exc:  # BadZipFile, zlib.error, NotImplementedError (a method or
+        # version zipfile lacks), RuntimeError (encrypted): a broken archive, never a bug
+        raise TableError(f"{name}: {printable(info.filename)} cannot be read "
+                         f"({printable(exc)})") from None
 
 
 def open_workbook(data: bytes, name: str, *, data_only: bool) -> Any:
@@ -88,8 +90,13 @@ def open_workbook(data: bytes, name: str, *, data_only: bool) -> Any:
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # an untrusted file handed to a third-party parser
-        raise TableError(f"{name}: not an Excel workbook (.xlsx) docgen can read "
-                         f"({type(exc).__name__}: {exc})") from None
+        raise unreadable(name, exc) from None
+
+
+def unreadable(name: str, exc: Exception) -> TableError:
+    """A workbook openpyxl cannot read, with its reason (the file's own text escaped)."""
+    return TableError(f"{name}: not an Excel workbook (.xlsx) docgen can read "
+                      f"({type(exc).__name__}: {printable(exc)[:200]})")
 
 
 def chosen_sheet(workbook: Any, wanted: str | None, name: str) -> Any:
@@ -104,17 +111,23 @@ def chosen_sheet(workbook: Any, wanted: str | None, name: str) -> Any:
             return sheet
     from docgen.cluster.suggest import suggestion
 
-    titles = [str(sheet.title) for sheet in sheets]
-    raise UsageError(f"{name} has no sheet named '{wanted}'{suggestion(wanted, titles)} "
-                     f"(its sheets: {', '.join(titles)})")
+    titles = [printable(sheet.title) for sheet in sheets]
+    raise UsageError(f"{name} has no sheet named '{printable(wanted)}'"
+                     f"{suggestion(wanted, titles)} (its sheets: {', '.join(titles)})")
 
 
-def sheet_values(sheet: Any) -> Iterator[tuple[Value | None, ...]]:
-    """Each row's values from column 1 to one past MAX_COLUMNS, row 1 first, gaps filled."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield from sheet.iter_rows(min_row=1, max_row=EXCEL_ROWS, max_col=MAX_COLUMNS + 1,
-                                   values_only=True)
+def sheet_values(sheet: Any, name: str) -> Iterator[tuple[Value | None, ...]]:
+    """Each row's values from column 1 to one past MAX_COLUMNS, row 1 first, gaps filled.
+
+    openpyxl parses the sheet as it goes, so a malformed one fails here, part way.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield from sheet.iter_rows(min_row=1, max_row=EXCEL_ROWS, max_col=MAX_COLUMNS + 1,
+                                       values_only=True)
+    except Exception as exc:  # an untrusted file handed to a third-party parser
+        raise unreadable(name, exc) from None
 
 
 def refuse_wide_cells(xml: bytes, name: str) -> None:
@@ -157,7 +170,7 @@ def xlsx_rows(data: bytes, name: str, wanted: str | None) -> tuple[list[Row], dt
         if problems := merged_problems(xml, name):
             raise InputError(problems[:MAX_PROBLEMS])
         refuse_wide_cells(xml, name)
-        rows = non_empty_rows(sheet_values(sheet))
+        rows = non_empty_rows(sheet_values(sheet, name))
         epoch: dt.datetime = workbook.epoch
         formulas = FORMULA.search(xml) is not None
         title = sheet.title
@@ -186,7 +199,7 @@ def refuse_formulas_without_values(data: bytes, name: str, title: str, rows: lis
     """Cells empty as values but holding a formula: never calculated, so never saved."""
     workbook = open_workbook(data, name, data_only=False)
     try:
-        formulas = formula_cells(sheet_values(chosen_sheet(workbook, title, name)))
+        formulas = formula_cells(sheet_values(chosen_sheet(workbook, title, name), name))
     finally:
         workbook.close()
     values = {(number, column) for number, row in rows
