@@ -285,6 +285,8 @@ def test_enrolments_from_the_named_sheet_of_a_workbook(run_cli, clusters):
     (["tables/vass.csv", "--into", "clusters", "--only", "enrolments", "--remove-missing"],
      "--remove-missing cannot go with --only enrolments"),
     (["tables/missing.csv", "--into", SOUTHERN], "no such file: tables/missing.csv"),
+    (["tables/schools.csv", "--into", "clusters/nowhere.yaml"],
+     "no such file or folder: clusters/nowhere.yaml"),
     (["clusters/southern-shores.yaml", "--into", SOUTHERN], "must be a .csv or .xlsx file"),
     (["tables/schools.csv", "--into", SOUTHERN, "--sheet", "Schools"], "a .csv has one table"),
 ])

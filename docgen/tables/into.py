@@ -31,6 +31,8 @@ def run_import(table_path: Path, into: Path, reference: ReferenceData, *,
     from docgen.tables.read import read_table
     from docgen.tables.refresh import refresh_enrolments
 
+    if not into.exists() and not into.is_symlink():
+        raise UsageError(f"no such file or folder: {into}")
     if into.is_dir() and only is None:
         raise UsageError(f"{into} is a folder: add --only enrolments to refresh the "
                          "enrolments of its cluster files, or name one cluster file")
