@@ -81,4 +81,4 @@ def bug_message(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     place = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     return (f"internal error (a bug, please report it): {type(exc).__name__}: {exc}{place} "
-            f"(docgen {__version__})")
+            f"(docgen {__version__}; DOCGEN_TRACEBACK=1 shows the traceback)")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import zipfile
 from pathlib import Path
 
@@ -161,13 +160,12 @@ def test_oversized_file_is_refused_at_line_one(run_cli, tmp_path):
                      r"most 1,000,000", result.output)
 
 
-def test_many_unknown_keys_are_reported_quickly(run_cli, tmp_path):
+def test_many_unknown_keys_are_capped(run_cli, tmp_path):
+    """5,000 stray keys: 200 problems and a count (its time is in bench/hostile.py)."""
     path = tmp_path / "keys.yaml"
     path.write_text(starter() + "".join(f"extra_{i}: x\n" for i in range(5000)),
                     encoding="utf-8")
-    started = time.perf_counter()
     result = run_cli("check", path)
-    assert time.perf_counter() - started < 5
     assert result.exit_code == 1 and "unknown key 'extra_190'" in result.output
     # 200 shown: the starter's nine facts to confirm (warnings) and 191 of the 5,000 keys
     assert "error: ... and 4,809 more problems in this file" in result.output
@@ -246,6 +244,19 @@ def test_unexpected_exception_is_a_one_line_bug_report(run_cli, monkeypatch):
     assert len(lines) == 1 and "Traceback" not in result.output
     assert lines[0].startswith("docgen: internal error (a bug, please report it): "
                                "RuntimeError: boom")
+    assert "DOCGEN_TRACEBACK=1" in lines[0]
+
+
+def test_docgen_traceback_prints_the_whole_traceback(run_cli, monkeypatch):
+    def explode(paths):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("docgen.build.pipeline.check", explode)
+    monkeypatch.setenv("DOCGEN_TRACEBACK", "1")
+    result = run_cli("check", "clusters")
+    assert result.exit_code == 3
+    assert "Traceback (most recent call last)" in result.output
+    assert 'raise RuntimeError("boom")' in result.output
 
 
 @pytest.mark.parametrize(("args", "code"), [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
@@ -30,6 +32,8 @@ def handle_errors(command: Callable[..., int]) -> Callable[..., None]:
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except Exception as exc:  # the one place a crash becomes a one-line report
+            if os.environ.get("DOCGEN_TRACEBACK"):  # the whole story, for a bug report
+                traceback.print_exc()
             click.echo(f"docgen: {bug_message(exc)}", err=True)
             code = BUG_EXIT
         sys.exit(code)
