@@ -11,7 +11,6 @@ and keep it if a coordinator could act on every line.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -63,10 +62,9 @@ def test_warning_only_case_fails_under_strict(case, run_cli):
     assert result.exit_code == 1
 
 
-def test_billion_laughs_is_refused_in_well_under_a_second(run_cli):
-    started = time.perf_counter()
+def test_billion_laughs_is_refused(run_cli):
+    """Refused before any alias is expanded (its time is in bench/hostile.py)."""
     result = run_cli("check", CORPUS / "billion-laughs.yaml")
-    assert time.perf_counter() - started < 0.25
     assert result.exit_code == 1 and "YAML anchor" in result.output
 
 
