@@ -88,6 +88,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_build_killed_mid_write_leaves_every_document_whole(project: Path):
     old = snapshot(project / "out" / "alpha")
     (project / "clusters" / "alpha.yaml").write_text(
@@ -121,6 +122,7 @@ def test_build_killed_mid_write_leaves_every_document_whole(project: Path):
         assert_whole_document(path)
 
 
+@pytest.mark.slow
 def test_builds_killed_at_random_moments_never_damage_a_document(project: Path):
     """SIGKILL to a parallel build (and its workers) at random moments, three times."""
     clusters = project / "clusters"

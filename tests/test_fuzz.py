@@ -32,6 +32,8 @@ from docgen.documents.generate import render_cluster
 from docgen.documents.textdump import docx_text
 from docgen.report.problems import text_line
 
+pytestmark = pytest.mark.slow  # over a thousand generated files
+
 STARTER = Path(__file__).resolve().parent.parent / "docgen" / "starter.yaml"
 SAMPLE_DOCUMENTS = select(["mou", "terms-of-reference"])
 STRICT = etree.XMLParser(recover=False, resolve_entities=False)

@@ -26,6 +26,8 @@ if shutil.which("soffice") is None:
         raise RuntimeError("DOCGEN_REQUIRE_LIBREOFFICE is set but soffice is not installed")
     pytest.skip("LibreOffice (soffice) is needed", allow_module_level=True)
 
+pytestmark = pytest.mark.slow
+
 
 def save_in_libreoffice(sources: list[Path], folder: Path, profile: Path) -> None:
     """Open and save each .docx as LibreOffice's Word 2007-365 format into `folder`."""
