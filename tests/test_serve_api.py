@@ -428,6 +428,213 @@ def test_put_keeps_a_file_with_warnings_and_names_them(client, folder):
     assert path.read_bytes() == text
 
 
+# --- PATCH: edits made in the text -----------------------------------------------------
+
+PATCH_TYPE = {"Content-Type": "application/json-patch+json"}
+
+
+def patch(client: TestClient, operations: object, tag: str | None = None,
+          headers: dict[str, str] | None = None) -> Any:
+    """PATCH the southern-shores file with `operations` (JSON), tagged as it is saved now."""
+    if tag is None:
+        tag = client.get(f"{SOUTHERN}/source").headers["etag"]
+    return client.patch(f"{SOUTHERN}/source", content=json.dumps(operations).encode(),
+                        headers={**PATCH_TYPE, "If-Match": tag, **(headers or {})})
+
+
+def changed_lines(old: bytes, new: bytes) -> list[tuple[bytes, bytes]]:
+    """(old line, new line) for every line that differs; the files must have as many lines."""
+    assert len(old.splitlines()) == len(new.splitlines())
+    return [(a, b) for a, b in zip(old.splitlines(), new.splitlines(), strict=True) if a != b]
+
+
+def test_kinds_name_the_type_the_loader_reads() -> None:
+    from conftest import REFERENCE
+
+    from docgen.cluster.kinds import value_kinds
+
+    kinds = value_kinds(REFERENCE)
+    assert kinds(("member_schools", 3, "school_number")) == "text"
+    assert kinds(("member_schools", 0, "vdss_enrolments")) == "integer"
+    assert kinds(("coordinator", "fte")) == "number"
+    assert kinds(("document", "history", 1, "date")) == "date"
+    assert kinds(("member_schools", 0, "ttc_host")) == "boolean"
+    assert kinds(("self_assessment", "shared_provision", "rating")) == "text"
+    assert kinds(("member_schools",)) is None and kinds(("member_schools", 0)) is None
+    assert kinds(("no_such_key",)) is None and kinds(("cluster", "name", "x")) is None
+
+
+def test_an_empty_patch_leaves_the_file_byte_identical(client, folder):
+    path = folder / "southern-shores.yaml"
+    data, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    answer = patch(client, [])
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["etag"] == etag(data)
+    assert answer.json()["normalised"] is False
+    assert path.read_bytes() == data and path.stat().st_mtime_ns == stamp
+
+
+def test_replacing_one_scalar_changes_exactly_that_line(client, folder):
+    path = folder / "southern-shores.yaml"
+    old = path.read_bytes()
+    answer = patch(client, [{"op": "replace", "path": "/member_schools/0/vdss_enrolments",
+                             "value": 171},
+                            {"op": "replace", "path": "/cluster/facilitation",
+                             "value": "school"}])
+    assert answer.status_code == 200, answer.text
+    new = path.read_bytes()
+    assert answer.headers["etag"] == etag(new) == answer.json()["etag"]
+    assert changed_lines(old, new) == [
+        (b"  facilitation: llen                  # llen (LLEN-facilitated) or school",
+         b"  facilitation: school                  # llen (LLEN-facilitated) or school"),
+        (b"    vdss_enrolments: 164", b"    vdss_enrolments: 171")]
+
+
+@pytest.mark.parametrize(("pointer", "value", "line"), [
+    ("/member_schools/0/school_number", "0427", b'    school_number: "0427"'),
+    ("/member_schools/0/principal", "NO", b'    principal: "NO"'),
+    ("/cluster/area", "1:20", b'  area: "1:20"'),
+    ("/member_schools/0/principal", "Dr Helen Marsh-Ng", b"    principal: Dr Helen Marsh-Ng"),
+    ("/document/date", "2025-03-17", b"  date: 2025-03-17"),
+])
+def test_a_value_is_written_as_docgen_reads_it(client, folder, pointer, value, line):
+    """Quoted stays quoted; text a YAML 1.1 reader would take for something else is
+    quoted; a date or plain text is written plain."""
+    path = folder / "southern-shores.yaml"
+    old = path.read_bytes()
+    answer = patch(client, [{"op": "replace", "path": pointer, "value": value}])
+    assert answer.status_code == 200, answer.text
+    [(_, written)] = changed_lines(old, path.read_bytes())
+    assert written.split(b"#")[0].rstrip() == line
+    source = client.get(f"{SOUTHERN}/source").content
+    assert errors(client.post(f"{SOUTHERN}/check", content=source).json()) == []
+
+
+COMMENTED = {
+    b"  - name: Banksia Rise Secondary College\n":
+        b"  # Banksia joined in 2024 (minutes of 12 March)\n"
+        b"  - name: Banksia Rise Secondary College\n",
+    b"partners:\n": b"# --- Partners: TAFEs and RTOs ------------------------------------\n"
+                    b"partners:\n",
+    b"    address: 7 Kingsford Parade, Kingsford Park VIC 3190\n":
+        b"    address: 7 Kingsford Parade, Kingsford Park VIC 3190  # new campus 2026\n",
+}
+
+
+def comments(data: bytes) -> list[bytes]:
+    """Every comment of a file, whole-line or after a value, in order."""
+    found = []
+    for line in data.splitlines():
+        if line.lstrip().startswith(b"#"):
+            found.append(line.strip())
+        elif b" #" in line:
+            found.append(line[line.index(b" #"):].strip())
+    return found
+
+
+def edits(old: bytes, new: bytes) -> list[str]:
+    """How `new` differs from `old`, line by line: 'insert', 'delete' or 'replace' runs."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+    return [tag for tag, *_ in matcher.get_opcodes() if tag != "equal"]
+
+
+def test_adding_and_removing_list_items_keeps_every_comment(client, folder):
+    path = folder / "southern-shores.yaml"
+    text = path.read_bytes()
+    for old, new in COMMENTED.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_bytes(text)
+    school = {"name": "Parkdale Bay College", "sector": "government",
+              "school_number": "0427", "address": "2 Bay Road, Parkdale VIC 3195",
+              "principal": "NO", "vet_coordinator": {"name": "Ana Silva"},
+              "governance_nominee": {"name": "Ana Silva", "role": "vet_coordinator"},
+              "vdss_enrolments": 57}
+    answer = patch(client, [{"op": "add", "path": "/member_schools/-", "value": school}])
+    assert answer.status_code == 200, answer.text
+    added = path.read_bytes()
+    assert comments(added) == comments(text)
+    assert edits(text, added) == ["insert"]  # the school's lines, and nothing else
+    assert b'    school_number: "0427"' in added and b'    principal: "NO"' in added
+    answer = patch(client, [{"op": "remove", "path": "/member_schools/2"},
+                            {"op": "remove", "path": "/document/history/0"}])
+    assert answer.status_code == 200, answer.text
+    removed = path.read_bytes()
+    assert b"Kingsford Park" not in removed
+    assert edits(added, removed) == ["delete", "delete"]
+    assert comments(removed) == [c for c in comments(text) if c != b"# new campus 2026"]
+    listed = client.get("/api/clusters").json()
+    assert [row["errors"] for row in listed if row["stem"] == "southern-shores"] == [0]
+
+
+def test_patch_without_if_match_is_428_and_writes_nothing(client, folder):
+    before = snapshot(folder)
+    answer = client.patch(f"{SOUTHERN}/source", headers=PATCH_TYPE, content=b"[]")
+    assert answer.status_code == 428
+    assert snapshot(folder) == before
+
+
+def test_patch_with_a_stale_tag_is_412_and_writes_nothing(client, folder):
+    before = snapshot(folder)
+    answer = patch(client, [{"op": "replace", "path": "/cluster/area", "value": "Elsewhere"}],
+                   tag='"0123"')
+    assert answer.status_code == 412
+    assert answer.headers["etag"] == etag((folder / "southern-shores.yaml").read_bytes())
+    assert snapshot(folder) == before
+
+
+def test_patch_giving_errors_is_422_with_the_problems_and_writes_nothing(client, folder):
+    before = snapshot(folder)
+    answer = patch(client, [{"op": "replace", "path": "/member_schools/1/sector",
+                             "value": "catholik"},
+                            {"op": "remove", "path": "/member_schools/0/principal"}])
+    assert answer.status_code == 422
+    assert sorted(p["path"] for p in errors(answer.json()["problems"])) == \
+        ["member_schools[0].principal", "member_schools[1].sector"]
+    assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize("operations", [
+    [{"op": "replace", "path": "/member_schools/40/name", "value": "X"}],
+    [{"op": "remove", "path": "/no_such_section"}],
+    [{"op": "test", "path": "/cluster/area", "value": "Somewhere else"}],
+    [{"op": "replace", "path": "/cluster/area", "value": "A"}, {"op": "fly", "path": "/"}],
+    [{"op": "replace", "path": "cluster/area", "value": "A"}],
+    {"op": "replace", "path": "/cluster/area", "value": "A"},
+    [{"op": "replace", "path": "/cluster/area"}],
+])
+def test_a_patch_that_cannot_be_applied_is_422_and_writes_nothing(client, folder, operations):
+    before = snapshot(folder)
+    answer = patch(client, operations)
+    assert answer.status_code == 422
+    assert answer.json()["error"].startswith("the patch cannot be applied")
+    assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize(("body", "headers", "status"), [
+    (b"[]", {"Content-Type": "application/json"}, 415),
+    (b"[]", {"Content-Type": "text/yaml"}, 415),
+    (b"not json", {}, 400), (b"[" * 100_000, {}, 400), (b'[{"op": NaN}]', {}, 400)])
+def test_a_patch_that_is_not_a_json_patch_is_refused(client, folder, body, headers, status):
+    before = snapshot(folder)
+    tag = client.get(f"{SOUTHERN}/source").headers["etag"]
+    answer = client.patch(f"{SOUTHERN}/source", content=body,
+                          headers={**PATCH_TYPE, **headers, "If-Match": tag})
+    assert answer.status_code == status
+    assert snapshot(folder) == before
+
+
+def test_a_file_the_editor_cannot_read_is_422_with_its_problems(client, folder):
+    shutil.copy(DATA / "invalid" / "tab-indentation.yaml", folder / "southern-shores.yaml")
+    before = snapshot(folder)
+    answer = patch(client, [{"op": "replace", "path": "/cluster/area", "value": "A"}])
+    assert answer.status_code == 422
+    assert "tab" in answer.json()["problems"][0]["message"]
+    assert snapshot(folder) == before
+
+
 # --- documents and packs ----------------------------------------------------------------
 
 @pytest.fixture

@@ -4,19 +4,24 @@ Answers are JSON unless the row says otherwise. A refusal is `{"error": "…"}`,
 `"problems"` (the objects `docgen check --format json` prints) when the cluster file's
 content is the reason:
 - 404: no such cluster file (only the folder's listing is consulted: `folder.py`);
-- 422: the text has errors (PUT, PATCH: nothing written), a patch cannot be applied,
-  or the saved file cannot be built (document and pack downloads);
+- 422: the text has errors (PUT, PATCH: nothing written), a patch cannot be applied
+  (or the saved file is too broken to edit in place), or the saved file cannot be built
+  (document and pack downloads);
 - 428 / 412: a save without `If-Match`, or with a tag that is no longer the file's
   (the 412 carries the file's current `ETag`);
+- 400 / 415: a PATCH body that is not JSON, or not `application/json-patch+json`;
 - 503: LibreOffice is not installed (PDFs).
-A save answers 200 with `{"etag", "problems"}` (warnings only) and the new `ETag`.
-Saves are made one at a time, so two tabs cannot both pass the `If-Match` check.
+A save answers 200 with `{"etag", "problems"}` (warnings only) and the new `ETag`; a
+PATCH adds `"normalised"` and `"notes"`: what the editor had to rewrite beyond the edit
+(`cluster/edit`). Saves are made one at a time, so two tabs cannot both pass the
+`If-Match` check; a save of the same bytes leaves the file (and its time) alone.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,8 +33,11 @@ from starlette.routing import Route
 
 from docgen.build.pack import PACK_SUFFIX
 from docgen.build.write import write_atomic
+from docgen.cluster.edit import PatchError, SourceError, apply_patch
+from docgen.cluster.kinds import value_kinds
 from docgen.documents.catalogue import DOCUMENT_NAMES
 from docgen.errors import InputError, Problem, UsageError
+from docgen.refdata import reference_data
 from docgen.serve.folder import Gone, cluster_files, etag, find, matches, source_bytes
 from docgen.serve.runner import Runner
 from docgen.serve.work import (
@@ -46,6 +54,9 @@ from docgen.serve.work import (
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 YAML = "application/yaml"
 FORMATS = ("docx", "pdf", "html")
+PATCH_TYPE = "application/json-patch+json"
+Change = Callable[[bytes], tuple[bytes, dict[str, Any]]]
+"""The saved file's bytes → the new bytes, and what to add to the answer."""
 Listed = tuple[tuple[int, int, int], dict[str, Any]]
 
 
@@ -72,6 +83,23 @@ def attachment(filename: str) -> dict[str, str]:
                                    f"filename*=UTF-8''{quote(filename, safe='')}"}
 
 
+def json_patch(content_type: str, body: bytes) -> list[Any]:
+    """The operations of a PATCH body: 415 for another media type, 400 for bad JSON."""
+    if content_type.partition(";")[0].strip().lower() != PATCH_TYPE:
+        raise ApiError(415, f"a PATCH is a JSON Patch: send Content-Type: {PATCH_TYPE}")
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"{constant} is not a JSON number")
+
+    try:
+        operations = json.loads(body, parse_constant=refuse)
+    except (ValueError, RecursionError) as exc:
+        raise ApiError(400, f"the patch is not JSON ({exc})") from None
+    if not isinstance(operations, list):
+        raise ApiError(422, "the patch cannot be applied: a JSON Patch is a list of operations")
+    return operations
+
+
 def refuse_unbuilt(rendered: Rendered) -> None:
     """422 when the saved file has errors, or a template would not render."""
     if rendered.error is not None:
@@ -88,13 +116,14 @@ class Api:
         self.folder, self.templates_dir = folder, templates_dir
         self.runner = Runner(templates_dir)
         self.saving = asyncio.Lock()
+        self.kinds = value_kinds(reference_data())
         self.listed: dict[str, Listed] = {}
 
     def routes(self) -> list[Route]:
         base = "/api/clusters"
         return [
             Route(base, self.clusters, methods=["GET"]),
-            Route(f"{base}/{{stem}}/source", self.source, methods=["GET", "PUT"]),
+            Route(f"{base}/{{stem}}/source", self.source, methods=["GET", "PUT", "PATCH"]),
             Route(f"{base}/{{stem}}/check", self.check, methods=["POST"]),
             Route(f"{base}/{{stem}}/documents/{{document}}.{{kind}}", self.document,
                   methods=["GET"]),
@@ -132,7 +161,7 @@ class Api:
 
     async def source(self, request: Request) -> Response:
         path = self.cluster_path(request)
-        if request.method == "PUT":
+        if request.method != "GET":
             return await self.save(request, path)
         data = await run_in_threadpool(source_bytes, self.folder, path)
         return Response(data, media_type=YAML, headers={"ETag": etag(data)})
@@ -143,21 +172,48 @@ class Api:
         return JSONResponse(problem_objects(checked.problems))
 
     async def save(self, request: Request, path: Path) -> Response:
-        """PUT: the body replaces the file, if the tag is current and the text has no error."""
+        """PUT (the body replaces the file) or PATCH (a JSON Patch edits its text): saved
+        if the tag is current and the new text has no error."""
         if_match = request.headers.get("if-match")
         if not if_match:
             raise ApiError(428, "If-Match is required: send the ETag the file came with, so a "
                            "save never overwrites a change you have not seen")
         body = await request.body()
+        change: Change = lambda _: (body, {})  # noqa: E731
+        if request.method == "PATCH":
+            change = self.patch(path, json_patch(request.headers.get("content-type", ""), body))
         async with self.saving:
-            return await run_in_threadpool(self.replace, path, if_match, body)
+            return await run_in_threadpool(self.save_change, path, if_match, change)
 
     def replace(self, path: Path, if_match: str, new: bytes) -> Response:
+        """Save `new` as the file's bytes (PUT), if `if_match` names the saved file."""
+        return self.save_change(path, if_match, lambda _: (new, {}))
+
+    def patch(self, path: Path, operations: list[Any]) -> Change:
+        """The edit a JSON Patch makes to the saved text, in place (`cluster/edit`), and
+        whether it had to normalise more than it was asked to (said in `notes`)."""
+
+        def change(current: bytes) -> tuple[bytes, dict[str, Any]]:
+            try:
+                result = apply_patch(current.decode("utf-8"), operations, self.kinds)
+            except (UnicodeDecodeError, SourceError) as exc:
+                raise ApiError(422, f"the saved file cannot be edited as it is ({exc}); fix "
+                               "its problems first", check_bytes(path, current).problems) \
+                    from None
+            except PatchError as exc:
+                raise ApiError(422, f"the patch cannot be applied: {exc}") from None
+            return result.text.encode("utf-8"), {"normalised": result.normalised,
+                                                  "notes": list(result.notes)}
+
+        return change
+
+    def save_change(self, path: Path, if_match: str, change: Change) -> Response:
         current = source_bytes(self.folder, path)
         if not matches(if_match, etag(current)):
             raise ApiError(412, "the file has changed since it was loaded (saved from another "
                            "tab, or by git); reload it. Nothing was saved",
                            headers={"ETag": etag(current)})
+        new, said = change(current)
         checked = check_bytes(path, new)
         errors = sum(p.is_error for p in checked.problems)
         if errors:
@@ -166,8 +222,8 @@ class Api:
         if new != current:
             write_atomic(path, new, within=self.folder)
         tag = etag(new)
-        return JSONResponse({"etag": tag, "problems": problem_objects(checked.problems)},
-                            headers={"ETag": tag})
+        return JSONResponse({"etag": tag, "problems": problem_objects(checked.problems),
+                             **said}, headers={"ETag": tag})
 
     async def document(self, request: Request) -> Response:
         path = self.cluster_path(request)
