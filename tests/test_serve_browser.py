@@ -42,7 +42,10 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     pytest.skip("Chromium and chromedriver are not installed", allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402  (only once the browser is known to be there)
-from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    StaleElementReferenceException,
+    TimeoutException,
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -112,7 +115,10 @@ def browser(served: Server, downloads: Path) -> Iterator[Driver]:
         options.add_argument(argument)
     options.binary_location = str(CHROMIUM)
     options.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads), "download.prompt_for_download": False})
+        "download.default_directory": str(downloads), "download.prompt_for_download": False,
+        # a download that starts when a PDF is ready, seconds after the click, is one of
+        # several "automatic" downloads Chrome asks about once per site
+        "profile.default_content_setting_values.automatic_downloads": 1})
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     driver.execute_cdp_cmd("Browser.setDownloadBehavior",
                            {"behavior": "allow", "downloadPath": str(downloads)})
@@ -153,7 +159,9 @@ def go(driver: Driver, url: str) -> None:
 def wait(driver: Driver, condition: Callable[[Driver], Any], timeout: float = 15,
          what: str = "") -> Any:
     try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+        return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                             ignored_exceptions=[StaleElementReferenceException]
+                             ).until(condition)
     except TimeoutException:
         raise AssertionError(f"timed out waiting for {what or condition}") from None
 

@@ -312,3 +312,18 @@ def test_a_pdf_is_made_and_then_downloaded(client):
     ready = post(client, f"{PAGE}/prepare", [("what", "pdf"), ("document", "mou")])
     link = ready.xpath("//a[@data-auto-download]")[0]
     assert client.get(link.get("href")).content.startswith(b"%PDF")
+
+
+def test_before_a_save_the_page_says_what_else_it_will_tidy(client, folder):
+    path = folder / "southern-shores.yaml"
+    text = path.read_text()
+    start = text.index("  objectives:\n")
+    end = text.index("\n\n", start)
+    path.write_text(text[:start] + "  objectives: [Share classes, Lift completions]" + text[end:])
+    pairs = edited(form_of(client), {"cluster/objectives/0": "Share classes and trainers"})
+    notice = post(client, f"{PAGE}/check", pairs).xpath("//*[@id='restyle-notice']")[0]
+    assert notice.get("hx-swap-oob") == "innerHTML"
+    assert "Saving will also tidy this file, once" in notice.text_content()
+    assert "block style" in notice.text_content()
+    untouched = post(client, f"{PAGE}/check", form_of(client))
+    assert untouched.xpath("string(//*[@id='restyle-notice'])").strip() == ""

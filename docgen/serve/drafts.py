@@ -20,27 +20,12 @@ from docgen.cluster.schema import cluster_schema
 from docgen.errors import Problem
 from docgen.refdata import reference_data
 from docgen.serve import labels
-from docgen.serve.edits import Edits, Operation, Submission, form_edits
+from docgen.serve.edits import Edits, Submission, form_edits
 from docgen.serve.formtree import TITLE_KEYS, dom_id
+from docgen.serve.patching import patched
 from docgen.serve.work import Rendered, check_bytes
 
 DOTTED_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
-
-
-class PatchFailed(Exception):
-    """The operations could not be applied to the text (the message says why)."""
-
-
-def patched(saved: bytes, operations: list[Operation]) -> bytes:
-    """`saved` with `operations` applied, keeping comments, order and quoting."""
-    if not operations:
-        return saved
-    from docgen.serve.interim_patch import apply_patch
-
-    try:
-        return apply_patch(saved, operations)
-    except (ValueError, LookupError, TypeError) as exc:
-        raise PatchFailed(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -51,6 +36,8 @@ class Draft:
     edits: Edits
     text: bytes
     checked: CheckedFile
+    notes: tuple[str, ...] = ()
+    """What saving rewrites besides the edits (the editor's notes)."""
 
     @property
     def changed(self) -> bool:
@@ -73,8 +60,8 @@ def make_draft(path: Path, saved: bytes, submission: Submission) -> Draft:
     """
     schema = cluster_schema(reference_data())
     edits = form_edits(schema, saved_values(path, saved), submission)
-    text = patched(saved, edits.operations)
-    return Draft(saved, edits, text, check_bytes(path, text))
+    made = patched(saved, edits.operations)
+    return Draft(saved, edits, made.text, check_bytes(path, made.text), made.notes)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from docgen.refdata import reference_data
 from docgen.serve.api import ApiError
 from docgen.serve.drafts import (
     Draft,
-    PatchFailed,
     describe,
     make_draft,
     place,
@@ -34,7 +33,7 @@ from docgen.serve.edits import Edits, Submission, read_submission
 from docgen.serve.folder import etag, find, source_bytes
 from docgen.serve.form import build_form
 from docgen.serve.formtree import dom_id
-from docgen.serve.house import restyle_reason
+from docgen.serve.patching import PatchFailed
 from docgen.serve.versions import VERSIONS
 from docgen.serve.views import FormPairs, api_of, environment, form_pairs, page, plural
 from docgen.serve.work import check_bytes, render_saved
@@ -98,6 +97,7 @@ async def check(request: Request) -> Response:
     lead = "" if etag(current) == etag(saved) else CHANGED_ELSEWHERE.split(" Nothing")[0] + \
         " Saving will be refused; reload first."
     body = problems_html(draft, lead=lead) + oob("dirty-state", dirty_words(draft))
+    body += fragment("_restyle.html", notes=draft.notes, oob=True)
     valid = draft.errors == 0
     body += oob("preview-state", "Your unsaved changes, as the document would read."
                 if valid and draft.changed else
@@ -156,7 +156,7 @@ def cluster_context(path: Path, data: bytes, **extra: Any) -> dict[str, Any]:
         "name": name if isinstance(name, str) and name.strip() else path.stem,
         "form": build_form(checked.values, reference_data(), carried),
         "placed": place(checked.problems, Edits(), checked.values),
-        "restyle": restyle_reason(data), "documents": DOCUMENTS,
+        "restyle": (), "documents": DOCUMENTS,
         "preview_document": "funding-application",
         "preview_state": "The saved file, as its documents are now.",
         "alert": False, "lead": "", "saved_message": "",

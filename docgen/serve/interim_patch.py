@@ -1,6 +1,6 @@
 """Interim: JSON Patch on YAML text with ruamel.yaml, until the API's PATCH editor lands.
 
-The pages call `drafts.patched`, which is to use the same editor as the API's PATCH
+The pages call `patching.patched`, which uses the same editor as the API's PATCH
 (keeping every untouched line byte for byte); this stand-in keeps comments and order
 but may re-indent. To be removed when that editor is in.
 """

@@ -25,8 +25,9 @@ from docgen.cluster.schema import SCHOOL
 from docgen.errors import RenderError
 from docgen.refdata import reference_data
 from docgen.report.diff import text_report
-from docgen.serve.drafts import Placed, patched, place
+from docgen.serve.drafts import Placed, place
 from docgen.serve.edits import Edits, Operation, pointer
+from docgen.serve.patching import json_value, patched
 from docgen.serve.work import check_bytes
 
 JOINING = {"name", "sector", "school_number", "address", "principal", "vet_coordinator",
@@ -108,17 +109,6 @@ class Outcome:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def json_value(value: Any) -> Any:
-    """A value for a JSON Patch: dates as YYYY-MM-DD, numbers exact, groups recursively."""
-    if isinstance(value, dict):
-        return {k: json_value(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [json_value(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def append(values: dict[str, Any], at: tuple[str, ...], row: dict[str, Any]) -> Operation:
     """Add `row` at the end of the list at `at`, or start that list."""
     holder: Any = values
@@ -142,7 +132,7 @@ def recorded(path: Path, saved: bytes, change: list[Operation], row: dict[str, A
     if before.cluster is None:
         outcome.problems = place(before.problems, Edits(), before.values)
         return outcome
-    first = check_bytes(path, patched(saved, change))
+    first = check_bytes(path, patched(saved, change).text)
     if refused(outcome, first, placements) or first.cluster is None:
         return outcome
     diff = compare(before.cluster, first.cluster, reference)
@@ -156,7 +146,7 @@ def recorded(path: Path, saved: bytes, change: list[Operation], row: dict[str, A
         outcome.rows.append(("document.history", history))
     operations.append(append(before.values, ("membership_changes",), row))
     outcome.rows.append(("membership_changes", row))
-    outcome.operations, outcome.text = operations, patched(saved, operations)
+    outcome.operations, outcome.text = operations, patched(saved, operations).text
     after = check_bytes(path, outcome.text)
     if refused(outcome, after, placements) or after.cluster is None:
         return outcome
