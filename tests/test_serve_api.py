@@ -785,6 +785,18 @@ def test_docgen_serve_end_to_end(folder):
     assert b"Traceback" not in err
 
 
+def test_the_listening_socket_is_tcp_so_answers_are_not_held_back():
+    """asyncio turns Nagle's algorithm off only on sockets created as IPPROTO_TCP; without
+    that, every keep-alive answer waited ~40 ms for the browser's delayed ACK."""
+    import socket
+
+    from docgen.cli.serve import listen
+
+    with listen("127.0.0.1", 0) as listener:
+        assert listener.proto == socket.IPPROTO_TCP
+        assert listener.getsockname()[1] > 0
+
+
 def test_serve_refuses_a_missing_folder_and_a_busy_port(run_cli, tmp_path, folder):
     result = run_cli("serve", tmp_path / "nothing", "--no-browser")
     assert result.exit_code == 2
