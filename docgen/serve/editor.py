@@ -33,7 +33,7 @@ from docgen.serve.edits import Edits, Submission, read_submission
 from docgen.serve.folder import etag, find, source_bytes
 from docgen.serve.form import build_form
 from docgen.serve.formtree import dom_id
-from docgen.serve.patching import PatchFailed
+from docgen.serve.patching import PatchFailed, save_patch
 from docgen.serve.versions import VERSIONS
 from docgen.serve.views import FormPairs, api_of, environment, form_pairs, page, plural
 from docgen.serve.work import check_bytes, render_saved
@@ -134,12 +134,16 @@ async def save(request: Request) -> Response:
             draft, alert=True, lead="Nothing was saved. Fix the errors below, then save again."))
     try:
         async with api.saving:
-            await run_in_threadpool(api.replace, path, tag, draft.text)
+            saved_tag = await run_in_threadpool(save_patch, api, path, tag,
+                                                draft.edits.operations)
     except ApiError as exc:
         if exc.status == 412:
             return retarget("#save-status", changed_elsewhere(path.stem))
-        raise
-    return await editor_answer(request, path, draft.text, saved_message=(
+        return retarget("#save-status", fragment("_message.html", kind="error", text=(
+            f"Not saved: {exc.message}.")))
+    saved = draft.text if saved_tag == etag(draft.text) else \
+        await run_in_threadpool(source_bytes, api.folder, path)  # the API made the same edit
+    return await editor_answer(request, path, saved, saved_message=(
         f"Saved {path.name}: {plural(len(draft.edits.operations), 'change')} written."))
 
 

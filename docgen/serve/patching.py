@@ -4,8 +4,8 @@ Operations come from the form (`edits.py`) or a guided task (`tasks.py`) with Py
 values; here they become a JSON Patch (dates as YYYY-MM-DD, numbers as JSON numbers)
 and go to `docgen.cluster.edit`, the one YAML editor of `docgen serve` and `docgen
 import`: untouched lines stay byte-identical, comments keep their places, and a text
-value YAML 1.1 would misread is quoted. Until that editor is in the package,
-`interim_patch.py` (ruamel.yaml) stands in.
+value YAML 1.1 would misread is quoted. A check of the user's edits sees exactly the
+bytes a save through the API's PATCH writes.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
+from docgen.cluster.edit import EditError, apply_patch
+from docgen.cluster.kinds import value_kinds
 from docgen.refdata import reference_data
+from docgen.serve.api import Api
 from docgen.serve.edits import Operation
-from docgen.serve.house import restyle_reason
 
 
 class PatchFailed(Exception):
@@ -57,39 +59,19 @@ def patched(saved: bytes, operations: list[Operation]) -> Patched:
     """`saved` with `operations` applied; `PatchFailed` if they cannot be."""
     if not operations:
         return Patched(saved)
-    patch = json_patch(operations)
-    if find_spec("docgen.cluster.edit") is None:
-        return interim(saved, patch)
-    from docgen.cluster.edit import (  # type: ignore[import-not-found,unused-ignore]
-        EditError,
-        apply_patch,
-    )
     try:
-        result = apply_patch(saved.decode("utf-8"), patch, value_kinds())
+        result = apply_patch(saved.decode("utf-8"), json_patch(operations),
+                             value_kinds(reference_data()))
     except (EditError, UnicodeDecodeError) as exc:
         raise PatchFailed(str(exc)) from None
     return Patched(result.text.encode("utf-8"), tuple(result.notes))
 
 
-def value_kinds() -> Any:
-    """What the schema expects at a path ('text', 'date', ...), so the editor writes each
-    value as docgen reads it (`0427` as text is quoted)."""
-    if find_spec("docgen.cluster.kinds") is None:
-        return None
-    from docgen.cluster.kinds import (  # type: ignore[import-not-found,unused-ignore]
-        value_kinds as kinds_of,
-    )
+def save_patch(api: Api, path: Path, tag: str, operations: list[Operation]) -> str:
+    """Save `operations` through the API's PATCH with `If-Match: tag`; the new ETag.
 
-    return kinds_of(reference_data())
-
-
-def interim(saved: bytes, patch: list[Operation]) -> Patched:
-    from docgen.serve.interim_patch import apply_patch as ruamel_patch
-
-    try:
-        text = ruamel_patch(saved, patch)
-    except (ValueError, LookupError, TypeError) as exc:
-        raise PatchFailed(str(exc)) from None
-    reason = restyle_reason(saved)
-    return Patched(text, (f"the file's layout is rewritten in docgen's style ({reason})",)
-                   if reason else ())
+    The API's refusals (412 when the file changed, 422 when the result has errors) raise
+    `ApiError`, and nothing is written. Call with `api.saving` held, in a worker thread.
+    """
+    answer = api.save_change(path, tag, api.patch(path, json_patch(operations)))
+    return str(answer.headers["ETag"])

@@ -24,6 +24,7 @@ from docgen.serve.edits import Edits, Submission, form_value, read_submission
 from docgen.serve.folder import cluster_files, etag, find, source_bytes
 from docgen.serve.form import form_context, node
 from docgen.serve.formtree import MISSING, Node
+from docgen.serve.patching import save_patch
 from docgen.serve.versions import VERSIONS
 from docgen.serve.views import api_of, form_pairs, page
 from docgen.serve.work import check_bytes
@@ -194,7 +195,8 @@ async def save_all(api: Api, found: list[tasks.Outcome], reviewed: list[str]
     async with api.saving:
         for outcome in found:
             target = find(api.folder, outcome.stem)
-            await run_in_threadpool(api.replace, target, etag(outcome.saved), outcome.text)
+            await run_in_threadpool(save_patch, api, target, etag(outcome.saved),
+                                    outcome.operations)
             written.append({"stem": outcome.stem, "file": target.name,
                             "name": cluster_name(check_bytes(target, outcome.text).values,
                                                  outcome.stem),
