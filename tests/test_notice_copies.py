@@ -73,3 +73,33 @@ def test_no_other_cluster_no_copy(run_cli, tmp_path):
     run_cli("diff", old, new, "--notice", notice)
     assert not any("the other cluster" in line
                    for line in addressed_to(plain(docx_text(notice.read_bytes()))))
+
+
+def test_notice_has_its_own_document_control(run_cli, tmp_path):
+    """The notice's reference and date, not the cluster documents' version and history;
+    `diff --notice` warns (exit 0) when the cluster's version and date were not moved on."""
+    entry = {"date": "2025-09-01", "school": MOVING["name"], "change": "joined",
+             "dept_notified": "2025-09-01"}
+    old = write(tmp_path / "old.yaml", [])
+    new = write(tmp_path / "new.yaml", [MOVING], [entry])
+    notice = tmp_path / "notice.docx"
+    result = run_cli("diff", old, new, "--notice", notice)
+    assert result.exit_code == 0
+    assert "warning: document.version (1.0) and document.date (10 March 2025) not moved on" \
+        in result.stderr
+    text = plain(docx_text(notice.read_bytes()))
+    assert "| Reference | MC-2025-09-01-v1.0 |" in text and "| Date | 1 September 2025 |" in text
+    assert "Version history" not in text and "has not yet been changed" not in text
+    assert "| Cluster documents | Version 1.0 |" in text
+    footer = text.split("=== word/footer1.xml ===\n")[1]
+    assert footer.startswith("Notice MC-2025-09-01-v1.0, 1 September 2025\t")
+    data = yaml.safe_load(new.read_text(encoding="utf-8"))
+    data["document"].update(version="1.1", date="2025-09-01")
+    data["document"]["history"].append({"version": "1.1", "date": "2025-09-01",
+                                        "author": "Priya Raman", "changes": "Bellbird joined."})
+    new.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    moved_on = run_cli("diff", old, new, "--notice", notice)
+    assert moved_on.exit_code == 0 and "warning" not in moved_on.stderr
+    text = plain(docx_text(notice.read_bytes()))
+    assert "| Reference | MC-2025-09-01-v1.1 |" in text
+    assert "| Cluster documents | Version 1.0 is replaced by version 1.1 |" in text

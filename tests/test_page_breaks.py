@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice (soffice) and poppler (pdftotext) are needed")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-FOOTER = re.compile(r"^Version .*Page \d+ of \d+$")
+FOOTER = re.compile(r"^(Version|Notice) .*Page \d+ of \d+$")  # documents; the notice
 JOINING_SCHOOL = """\
   - name: Mornington Ridge Secondary College
     sector: government

@@ -16,7 +16,6 @@ from templatekit import (
     add_rows,
     bullets,
     details_table,
-    document_control,
     fixed_bullets,
     heading,
     keep_together,
@@ -30,6 +29,7 @@ from templatekit import (
 )
 
 SCHOOL_COLUMNS = ["School", "Sector", "School number", "VDSS enrolments"]
+NOTICE_FOOTER = "Notice {{ change.reference }}, {{ change.date }}"
 NUMBER = "{{ s.number_text }}"
 
 
@@ -54,6 +54,19 @@ def addressees(doc: Document) -> None:
     tag(doc, "{%p endif %}")
 
 
+def notice_control(doc: Document) -> None:
+    """The notice's own document control: its reference and date, not the cluster
+    documents' version and history (section 1 says which version they move to)."""
+    heading(doc, "Document control", 2)
+    details_table(doc, [
+        ("Document", "{{ doc.title }}"),
+        ("Cluster", "{{ cluster.name }}"),
+        ("Reference", "{{ change.reference }}"),
+        ("Date", "{{ change.date }}"),
+        ("Prepared by", "{{ doc.prepared_by }}"),
+    ])
+
+
 def summary(doc: Document) -> None:
     heading(doc, "1. The change")
     details_table(doc, [
@@ -66,8 +79,7 @@ def summary(doc: Document) -> None:
         ("Member schools after the change", "{{ cluster.school_count }}"),
         ("Cluster documents", "{% if change.version_changed %}Version "
                               "{{ change.previous_version }} is replaced by version "
-                              "{{ doc.version }}{% else %}Version {{ doc.version }} (the version "
-                              "number has not yet been changed for this variation){% endif %}"),
+                              "{{ doc.version }}{% else %}Version {{ doc.version }}{% endif %}"),
     ])
     keep_together(doc.tables[-1])
 
@@ -181,9 +193,9 @@ def signature(doc: Document) -> None:
 
 
 def build() -> Document:
-    doc = new_document()
+    doc = new_document(footer_lead=NOTICE_FOOTER)
     title_block(doc, "Membership Change Notice", "{{ cluster.name }}")
-    document_control(doc, history=False)  # the history belongs to the cluster's documents
+    notice_control(doc)
     for section in (addressees, summary, schools, mou, governance, funding, follow_up,
                     signature):
         section(doc)

@@ -43,12 +43,16 @@ KEEP_STYLES = {
     "ListParagraph", "ListBullet", "ListNumber", "Caption", "Strong", "Emphasis",
     "TableGrid", "Quote", "QuoteChar",
 }
+DOCUMENT_FOOTER = "Version {{ doc.version }} ({{ doc.status }}), {{ doc.date }}"
+MARKING = "{% if doc.protective_marking %}{{ doc.protective_marking }}{% endif %}"
 DROP_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/",
               "word/webSettings.xml")
 
 
-def new_document(*, landscape: bool = False) -> DocumentObject:
-    """An empty A4 document with docgen's styles, header and footer."""
+def new_document(*, landscape: bool = False, footer_lead: str = DOCUMENT_FOOTER
+                 ) -> DocumentObject:
+    """An empty A4 document with docgen's styles, header and footer (`footer_lead` is
+    what the footer says before the marking and page number)."""
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -60,7 +64,7 @@ def new_document(*, landscape: bool = False) -> DocumentObject:
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
     section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
     style_document(doc)
-    header_and_footer(doc)
+    header_and_footer(doc, footer_lead)
     return doc
 
 
@@ -133,21 +137,38 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
             run._r.append(shown)
 
 
-def header_and_footer(doc: DocumentObject) -> None:
-    """Header: cluster name and document title. Footer: version, date and page X of Y."""
+def header_and_footer(doc: DocumentObject, footer_lead: str = DOCUMENT_FOOTER) -> None:
+    """Header: the protective marking (if any) centred, then the cluster's logo (if any) at
+    the left and the cluster name and document title at the right. Footer: `footer_lead`
+    (the document's version and date), the marking centred, and page X of Y at the right.
+
+    The logo's place is the run holding `{{ doc.logo_mark }}`: docgen puts the picture
+    there (`documents/logo.py`); a template without it shows no logo.
+    """
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
     section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.text = "{{ cluster.name }}  |  {{ doc.title }}"
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    width = section.page_width - section.left_margin - section.right_margin
+    header = section.header
+    marking = header.paragraphs[0]
+    marking.text = "{%p if doc.protective_marking %}"
+    line = header.add_paragraph()
+    line.add_run("{{ doc.protective_marking }}").bold = True
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.add_paragraph("{%p endif %}")
+    title = header.add_paragraph()
+    title.add_run("{{ doc.logo_mark }}")
+    title.add_run("\t{{ cluster.name }}  |  {{ doc.title }}")
+    title.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     footer = section.footer.paragraphs[0]
-    footer.text = "Version {{ doc.version }} ({{ doc.status }}), {{ doc.date }}\tPage "
+    footer.add_run(f"{footer_lead}\t")
+    footer.add_run(MARKING).bold = True
+    footer.add_run("\tPage ")
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
     tabs = footer.paragraph_format.tab_stops
-    width = section.page_width - section.left_margin - section.right_margin
-    from docx.enum.text import WD_TAB_ALIGNMENT
-
+    tabs.add_tab_stop(width // 2, WD_TAB_ALIGNMENT.CENTER)
     tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 

@@ -43,8 +43,9 @@ def build_file(path: Path, options: BuildOptions) -> BuildResult:
         write_cluster(folder, rendered, options, result)
         write_checklist(folder, checklist(checked.cluster, checked.path.name, checked.problems,
                                           reference), options, result)
-    except (RenderError, ContainmentError) as exc:
-        result.problems.append(Problem(checked.name, 1, 1, Severity.ERROR, str(exc)))
+    except (RenderError, ContainmentError) as exc:  # a logo's problem is at its line
+        line, column = getattr(exc, "place", (1, 1))
+        result.problems.append(Problem(checked.name, line, column, Severity.ERROR, str(exc)))
         result.failed.append(checked.name)
     return result
 

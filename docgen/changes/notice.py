@@ -17,7 +17,7 @@ from docgen.cluster.model import Cluster, MembershipChange, School
 from docgen.documents.catalogue import DOCUMENTS, MEMBERSHIP_CHANGE_NOTICE
 from docgen.documents.context import Context, build_context
 from docgen.documents.context.common import school
-from docgen.documents.generate import render_cluster
+from docgen.documents.generate import cluster_logo, render_cluster
 from docgen.documents.properties import core_xml
 from docgen.documents.render import render_docx
 from docgen.documents.templates import compiled_template
@@ -102,10 +102,32 @@ def funding_context(diff: MembershipDiff) -> Context:
             "school_changes": [enrolment_sentence(c) for c in f.school_changes]}
 
 
+def reference(new: Cluster, diff: MembershipDiff) -> str:
+    """The notice's own reference: 'MC-' and the change's date, with the version the
+    cluster documents move to ('MC-2025-09-01-v1.1'), the same however often it is made."""
+    return f"MC-{effective_date(new, diff).isoformat()}-v{new.document_control.version}"
+
+
+def control_not_moved_on(old: Cluster, new: Cluster) -> str | None:
+    """Why the new version's document control still reads as the old one, if it does:
+    a notice of a change should come with the documents' next version and date."""
+    before, after = old.document_control, new.document_control
+    stale = [f"document.{key} ({shown})" for key, shown, same in (
+        ("version", after.version, after.version == before.version),
+        ("date", long_date(after.date), after.date <= before.date)) if same]
+    if not stale:
+        return None
+    return (f"{' and '.join(stale)} not moved on from the previous version; the reissued "
+            "documents will read as before: set the next version and date (docgen diff "
+            "prints the history row to paste)")
+
+
 def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
                    documents: list[str]) -> Context:
-    """The notice's `change` variables: who moves, what follows, who is told."""
+    """The notice's `change` variables: its reference and date, who moves, what follows,
+    who is told."""
     return {
+        "reference": reference(new, diff), "date": long_date(effective_date(new, diff)),
         "effective_date": long_date(effective_date(new, diff)),
         "previous_version": old.document_control.version,
         "version_changed": old.document_control.version != new.document_control.version,
@@ -129,13 +151,15 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
 
 
 def render_notice(old: Cluster, new: Cluster, diff: MembershipDiff, documents: list[str],
-                  reference: ReferenceData, templates_dir: Path | None = None) -> bytes:
-    """The membership change notice's bytes (the new version's document control)."""
+                  reference: ReferenceData, templates_dir: Path | None = None,
+                  source: Path | None = None) -> bytes:
+    """The membership change notice's bytes: its own reference and date (`change`), the
+    new version's cluster; `source`, the new version's file on disk, places its logo."""
     spec = MEMBERSHIP_CHANGE_NOTICE
     context = build_context(new, spec, reference)
     context["change"] = change_context(old, new, diff, documents)
     return render_docx(compiled_template(spec.template, templates_dir), context,
-                       core_xml(new, spec))
+                       core_xml(new, spec), cluster_logo(new, source))
 
 
 def affected_documents(old: Cluster, new: Cluster, diff: MembershipDiff,

@@ -30,7 +30,7 @@ def command(old: str, new: str, output_format: str, notice_path: Path | None,
     REV:path (e.g. HEAD~1:clusters/my-cluster.yaml)."""
     from docgen.build.write import write_atomic
     from docgen.changes.membership import compare
-    from docgen.changes.notice import affected_documents, render_notice
+    from docgen.changes.notice import affected_documents, control_not_moved_on, render_notice
     from docgen.changes.proposals import proposals
     from docgen.cluster.gitrev import check_version
     from docgen.documents.provenance import today
@@ -51,7 +51,10 @@ def command(old: str, new: str, output_format: str, notice_path: Path | None,
     documents = affected_documents(before, after, diff, reference, templates_dir)
     if notice_path and not diff.identical:
         write_atomic(notice_path, render_notice(before, after, diff, documents, reference,
-                                                templates_dir))
+                                                templates_dir, versions[1].path))
+        stale = control_not_moved_on(before, after)
+        if stale:
+            click.echo(f"docgen: warning: {stale}", err=True)
     if output_format == "json":
         click.echo(report.json_report(diff, documents))
     else:

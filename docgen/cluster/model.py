@@ -242,6 +242,8 @@ class DocumentControl:
     prepared_by: str
     status: str = "Draft"
     history: tuple[HistoryEntry, ...] = ()
+    protective_marking: str | None = None
+    logo: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

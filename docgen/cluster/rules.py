@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from docgen.cluster.invisible import comparable, hidden_characters
+from docgen.cluster.logo import logo_named
 from docgen.cluster.policy import band_for, funding_period, targeted_band_names
 from docgen.cluster.suggest import suggestion
 from docgen.cluster.timeline import RULES as TIMELINE_RULES
@@ -281,7 +282,7 @@ RULES: list[Callable[[Data, ReferenceData], Iterator[Finding]]] = [
     governance_members_from_schools, dates_in_order,
     contribution_rates, references_to_schools, membership_changes_recorded,
     positive_quantities, funding_bands_known, salary_rates_known, shared_amount_covers,
-    funding_period_cut_short, unconfirmed_facts, *TIMELINE_RULES,
+    funding_period_cut_short, unconfirmed_facts, logo_named, *TIMELINE_RULES,
 ]
 RULE_TRIPS = (LookupError, TypeError, AttributeError, ValueError, ArithmeticError)
 """What a rule raises when a value it reads is missing or of the wrong kind."""

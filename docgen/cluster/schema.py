@@ -208,6 +208,10 @@ SECTIONS: Schema = {
         "status": choice("Draft or Final.", ["Draft", "Final"]),
         "prepared_by": text("Who prepared the documents.", required=True),
         "history": listing("Earlier versions, oldest first.", HISTORY_ENTRY),
+        "protective_marking": text("Optional protective marking, e.g. 'OFFICIAL', shown "
+                                   "centred in every document's header and footer."),
+        "logo": text("Optional: the cluster's logo for the header, a PNG or JPEG file of at "
+                     "most 1 MB, as a path from this file, e.g. 'logos/cluster.png'."),
     }, required=True),
     "llens": listing("The LLEN(s) supporting the cluster.", mapping("An LLEN.", {
         "name": text("Legal name.", required=True),

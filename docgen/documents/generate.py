@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docgen.cluster.logo import Logo, read_logo
 from docgen.cluster.model import Cluster
 from docgen.documents.catalogue import DocumentSpec
 from docgen.documents.context import build_context
@@ -23,12 +24,21 @@ def render_cluster(cluster: Cluster, documents: tuple[DocumentSpec, ...],
                    source: Path | None = None) -> dict[str, bytes]:
     """Every requested document of one cluster, rendered in memory: name → bytes.
 
-    `source` is the cluster file, named and hashed in each document's provenance.
+    `source` is the cluster file, named and hashed in each document's provenance; the
+    logo its `document.logo` names is read beside it (without `source`, no logo).
     """
     rendered = {}
+    logo = cluster_logo(cluster, source)
     for spec in documents:
         template = compiled_template(spec.template, templates_dir)
         origin = provenance(template_path(spec.template, templates_dir), source)
         rendered[spec.name] = render_docx(template, build_context(cluster, spec, reference),
-                                          core_xml(cluster, spec, origin))
+                                          core_xml(cluster, spec, origin), logo)
     return rendered
+
+
+def cluster_logo(cluster: Cluster, source: Path | None) -> Logo | None:
+    """The picture `document.logo` names, read beside the cluster file (`LogoError` if it
+    cannot be used), or None when there is none or no file to read it beside."""
+    named = cluster.document_control.logo
+    return read_logo(source, named) if named and source is not None else None

@@ -19,6 +19,7 @@ from jinja2 import StrictUndefined, Template, TemplateError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from docgen.cluster.logo import Logo
 from docgen.documents.budget import bounded
 from docgen.documents.docxsafe import (
     MAX_PART_BYTES,
@@ -28,6 +29,7 @@ from docgen.documents.docxsafe import (
     count_tags,
     open_docx,
 )
+from docgen.documents.logo import HEADER_PART, package_logo, place_logo
 from docgen.documents.wordmarkup import jinja_source
 from docgen.documents.ziparchive import Entry, archive, deflate
 from docgen.errors import RenderError
@@ -159,18 +161,26 @@ def render_part(template: CompiledTemplate, part: str, compiled: Template,
     return data
 
 
-def render_docx(template: CompiledTemplate, context: dict[str, Any], core_xml: bytes) -> bytes:
+def render_docx(template: CompiledTemplate, context: dict[str, Any], core_xml: bytes,
+                logo: Logo | None = None) -> bytes:
     """The document's bytes: every part rendered, zipped in a fixed order with fixed times.
 
     Only the rendered parts and core.xml are deflated here; the template's other parts
     were deflated once, when it was compiled. Templates are untrusted, so the rendering
-    runs within a time and memory budget (`budget.py`).
+    runs within a time and memory budget (`budget.py`). A header showing `logo` gets
+    the picture and the parts it needs (`logo.py`).
     """
-    entries = []
+    entries, shown = [], []
     with bounded(RENDER_SECONDS, RENDER_MEMORY, f"rendering {template.name}"):
         for name, content in template.parts:
             if isinstance(content, Template):
-                entries.append(deflate(name, render_part(template, name, content, context)))
+                xml = render_part(template, name, content, context)
+                if HEADER_PART.fullmatch(name):
+                    xml, placed = place_logo(xml, logo)
+                    shown += [name] * placed
+                entries.append(deflate(name, xml))
             else:
                 entries.append(deflate(name, core_xml) if name == CORE_PART else content)
+    if logo is not None and shown:
+        entries = package_logo(entries, shown, logo)
     return archive(entries)

@@ -10,6 +10,7 @@ from typing import Any
 
 from docgen.cluster.model import Cluster, Llen, Person, Position, School, employing_llen
 from docgen.documents.catalogue import DocumentSpec
+from docgen.documents.logo import LOGO_MARK
 from docgen.documents.wording import (
     BLANK,
     ROLE_WORDS,
@@ -99,7 +100,8 @@ def document_control(cluster: Cluster, spec: DocumentSpec) -> Context:
                 "changes": h.changes} for h in d.history]
     return {"id": spec.name, "title": spec.title, "version": d.version,
             "date": long_date(d.date), "status": d.status, "prepared_by": d.prepared_by,
-            "history": history}
+            "history": history, "protective_marking": d.protective_marking,
+            "logo_mark": LOGO_MARK if d.logo else ""}
 
 
 def policy(reference: ReferenceData) -> Context:
