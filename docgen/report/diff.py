@@ -21,8 +21,8 @@ from docgen.cluster.model import School
 from docgen.documents.wording import dollars_and_cents
 from docgen.report.jsontext import dumps
 
-INDICATIVE_NOTE = ("indicative: band thresholds and salary rates are unverified reference "
-                   "data, to be confirmed with the JSPM")
+INDICATIVE_NOTE = ("indicative: the band thresholds and salary rates are the cluster's "
+                   "estimates, as in the funding application")
 
 
 def school_line(school: School) -> str:
