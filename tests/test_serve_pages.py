@@ -327,3 +327,16 @@ def test_before_a_save_the_page_says_what_else_it_will_tidy(client, folder):
     assert "block style" in notice.text_content()
     untouched = post(client, f"{PAGE}/check", form_of(client))
     assert untouched.xpath("string(//*[@id='restyle-notice'])").strip() == ""
+
+
+def test_a_missing_cluster_is_said_in_a_page_not_json(client, folder):
+    answer = client.get("/clusters/nothing-here")
+    assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
+    assert "There is no cluster file 'nothing-here' in the folder" in \
+        lxml_html.fromstring(answer.text).text_content()
+    pairs = form_of(client)
+    (folder / "southern-shores.yaml").unlink()  # removed by git while the page was open
+    gone = send(client, f"{PAGE}/save", pairs)
+    assert gone.status_code == 200 and gone.headers["HX-Retarget"] == "#save-status"
+    assert "There is no cluster file 'southern-shores'" in \
+        lxml_html.fromstring(gone.text).text_content()

@@ -26,7 +26,7 @@ from docgen.errors import RenderError, UsageError
 from docgen.serve.api import DOCX, ApiError, attachment
 from docgen.serve.folder import find
 from docgen.serve.versions import VERSIONS
-from docgen.serve.views import api_of, environment, form_pairs
+from docgen.serve.views import api_of, environment, for_people, form_pairs
 from docgen.serve.work import Rendered, check_bytes, pack_bytes, render_saved
 
 KEEP = 8
@@ -158,7 +158,7 @@ async def notice(request: Request) -> Response:
 
 
 routes: list[BaseRoute] = [
-    Route("/clusters/{stem}/prepare", prepare, methods=["POST"]),
-    Route("/clusters/{stem}/download/{token}", download, methods=["GET"]),
-    Route("/clusters/{stem}/notice.docx", notice, methods=["GET"]),
+    Route("/clusters/{stem}/prepare", for_people(prepare, fragment=True), methods=["POST"]),
+    Route("/clusters/{stem}/download/{token}", for_people(download), methods=["GET"]),
+    Route("/clusters/{stem}/notice.docx", for_people(notice), methods=["GET"]),
 ]

@@ -35,7 +35,15 @@ from docgen.serve.form import build_form
 from docgen.serve.formtree import dom_id
 from docgen.serve.patching import PatchFailed, save_patch
 from docgen.serve.versions import VERSIONS
-from docgen.serve.views import FormPairs, api_of, environment, form_pairs, page, plural
+from docgen.serve.views import (
+    FormPairs,
+    api_of,
+    environment,
+    for_people,
+    form_pairs,
+    page,
+    plural,
+)
 from docgen.serve.work import check_bytes, render_saved
 
 MAX_FIELDS = 20_000
@@ -269,8 +277,8 @@ async def preview(request: Request) -> Response:
 
 
 routes: list[BaseRoute] = [
-    Route("/clusters/{stem}/check", check, methods=["POST"]),
-    Route("/clusters/{stem}/save", save, methods=["POST"]),
-    Route("/clusters/{stem}/reload", reload, methods=["POST"]),
-    Route("/clusters/{stem}/preview", preview, methods=["POST"]),
+    Route("/clusters/{stem}/check", for_people(check, fragment=True), methods=["POST"]),
+    Route("/clusters/{stem}/save", for_people(save, fragment=True), methods=["POST"]),
+    Route("/clusters/{stem}/reload", for_people(reload, fragment=True), methods=["POST"]),
+    Route("/clusters/{stem}/preview", for_people(preview, fragment=True), methods=["POST"]),
 ]

@@ -26,7 +26,7 @@ from docgen.refdata import reference_data
 from docgen.serve import downloads, editor, taskpages, textedit
 from docgen.serve.folder import cluster_files, find, source_bytes
 from docgen.serve.form import blank_item
-from docgen.serve.views import STATIC, api_of, environment, page
+from docgen.serve.views import STATIC, api_of, environment, for_people, page
 from docgen.serve.work import check_bytes
 
 HTMX_SHA256 = "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
@@ -75,8 +75,8 @@ async def new_item(request: Request) -> Response:
 
 routes: list[BaseRoute] = [
     Route("/", index, methods=["GET"]),
-    Route("/clusters/{stem}", cluster_page, methods=["GET"]),
-    Route("/clusters/{stem}/item", new_item, methods=["GET"]),
+    Route("/clusters/{stem}", for_people(cluster_page), methods=["GET"]),
+    Route("/clusters/{stem}/item", for_people(new_item, fragment=True), methods=["GET"]),
     *editor.routes, *downloads.routes, *taskpages.routes, *textedit.routes,
     Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
 ]

@@ -26,7 +26,7 @@ from docgen.serve.form import form_context, node
 from docgen.serve.formtree import MISSING, Node
 from docgen.serve.patching import save_patch
 from docgen.serve.versions import VERSIONS
-from docgen.serve.views import api_of, form_pairs, page
+from docgen.serve.views import api_of, for_people, form_pairs, page
 from docgen.serve.work import check_bytes
 
 TITLES = {"join": "A school joins", "leave": "A school leaves",
@@ -206,6 +206,6 @@ async def save_all(api: Api, found: list[tasks.Outcome], reviewed: list[str]
 
 
 routes: list[BaseRoute] = [
-    Route("/clusters/{stem}/tasks/{task}", task_page, methods=["GET", "POST"]),
-    Route("/clusters/{stem}/tasks/{task}/apply", apply, methods=["POST"]),
+    Route("/clusters/{stem}/tasks/{task}", for_people(task_page), methods=["GET", "POST"]),
+    Route("/clusters/{stem}/tasks/{task}/apply", for_people(apply), methods=["POST"]),
 ]

@@ -19,7 +19,7 @@ from docgen.errors import Problem
 from docgen.serve.api import ApiError
 from docgen.serve.folder import etag, find, source_bytes
 from docgen.serve.versions import VERSIONS
-from docgen.serve.views import api_of, environment, form_pairs, page
+from docgen.serve.views import api_of, environment, for_people, form_pairs, page
 from docgen.serve.work import check_bytes
 
 MAX_TEXT_FIELDS = 10
@@ -81,7 +81,9 @@ async def text_save(request: Request) -> Response:
 
 
 routes: list[BaseRoute] = [
-    Route("/clusters/{stem}/text", text_page, methods=["GET"]),
-    Route("/clusters/{stem}/text/check", text_check, methods=["POST"]),
-    Route("/clusters/{stem}/text/save", text_save, methods=["POST"]),
+    Route("/clusters/{stem}/text", for_people(text_page), methods=["GET"]),
+    Route("/clusters/{stem}/text/check", for_people(text_check, fragment=True),
+          methods=["POST"]),
+    Route("/clusters/{stem}/text/save", for_people(text_save, fragment=True),
+          methods=["POST"]),
 ]

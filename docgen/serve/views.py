@@ -8,17 +8,21 @@ Content-Security-Policy forbids both): behaviour is `static/form.js`'s, looks ar
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
 from docgen import __version__
+from docgen.errors import Problem
 from docgen.serve.api import Api
 
+Endpoint = Callable[[Request], Awaitable[Response]]
 HTML = Path(__file__).resolve().parent / "html"
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -86,3 +90,39 @@ async def form_pairs(request: Request, max_fields: int) -> FormPairs:
     except ValueError:  # more fields than allowed
         pairs = []
     return FormPairs(pairs)
+
+
+def refusal(request: Request, exc: Exception, fragment: bool) -> Response:
+    """No such cluster file (404), or one that cannot be read at all (422), in words."""
+    from docgen.serve.folder import Gone
+
+    problems: list[Problem] = []
+    if isinstance(exc, Gone):
+        title, status = "No such cluster file", 404
+        text = (f"There is no cluster file '{exc}' in the folder now (it may have been "
+                "renamed, or removed by git).")
+    else:
+        title, status = "This file cannot be opened", 422
+        problems = list(getattr(exc, "problems", []))
+        text = "docgen cannot read this file:"
+    if not fragment:
+        return page(request, "refusal.html", status, title=title, text=text, problems=problems)
+    html = environment().get_template("_message.html").render(kind="error", text=(
+        " ".join([text, *(f"Line {p.line}: {p.message}" for p in problems)])))
+    return HTMLResponse(html, headers={"HX-Retarget": "#save-status", "HX-Reswap": "innerHTML"})
+
+
+def for_people(endpoint: Endpoint, *, fragment: bool = False) -> Endpoint:
+    """A page's handler whose refusals are said in words with a way back (a whole page, or
+    for htmx a message in the page's status line), never the API's JSON."""
+    from docgen.errors import InputError
+    from docgen.serve.folder import Gone
+
+    @functools.wraps(endpoint)
+    async def handler(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except (Gone, InputError) as exc:
+            return refusal(request, exc, fragment)
+
+    return handler
