@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLUSTERS, REFERENCE
+from conftest import CLUSTERS, DATA, REFERENCE
 from test_pdf import needs_soffice
 
 from docgen.cluster.check import check_file
@@ -349,6 +349,46 @@ def test_a_school_joins_through_the_guided_task_and_the_notice_downloads(page, s
     notice = downloads / "southern-shores-membership-change-notice.docx"
     wait(page, lambda d: notice.exists() and notice.stat().st_size > 0, what=str(notice))
     assert "Mornington Ridge Secondary College" in docx_text(notice.read_bytes())
+
+
+def set_date(driver: Driver, element_id: str, day: str) -> None:
+    """A date typed as the date picker gives it (YYYY-MM-DD), whatever the browser's locale."""
+    driver.execute_script("arguments[0].value = arguments[1];"
+                          "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                          element(driver, element_id), day)
+
+
+def test_a_broken_file_is_fixed_in_the_browser_alone(page, shot, folder):
+    broken = (DATA / "invalid" / "several-problems.yaml").read_text()
+    path = folder / "broken.yaml"
+    path.write_text(broken)
+    go(page, "/")
+    row = page.find_element(By.XPATH, "//tr[td/code='broken.yaml']")
+    assert "Needs fixing" in row.text
+    click(page, row.find_element(By.TAG_NAME, "a"))
+    summary = wait(page, lambda d: d.find_element(By.ID, "summary"))
+    assert "3 errors to fix" in summary.text
+    assert "unknown key 'aera'; did you mean 'area'?" in summary.text
+    shot(page, "broken-before")
+    type_into(page, "f-cluster-area", "Example Area")
+    slot = page.find_element(By.ID, "f-cluster-aera-problem")
+    assert slot.text.endswith("unknown key 'aera'; did you mean 'area'?")
+    click(page, element(page, "f-cluster-aera-drop"))
+    Select(element(page, "f-member_schools-1-sector")).select_by_value("catholic")
+    set_date(page, "f-mou-review_date", "2026-07-06")
+    wait(page, lambda d: "No problems" in text_of(d, "summary"), what="every problem fixed")
+    shot(page, "broken-fixed")
+    click(page, page.find_element(By.ID, "save-button"))
+    wait(page, lambda d: text_of(d, "save-status").startswith("Saved"))
+    assert check_file(path, REFERENCE).ok
+    lines = changed_lines(broken, path.read_text())
+    assert sorted(lines) == sorted([
+        "-  aera: Example Area                  # the department area, e.g. Bayside Peninsula",
+        "+  area: Example Area",
+        "-    sector: Catholic school",
+        "+    sector: catholic",
+        "-  review_date: 2025-07-01             # after the commencement",
+        "+  review_date: 2026-07-06             # after the commencement"]), lines
 
 
 def test_keyboard_focus_is_visible(page, shot):

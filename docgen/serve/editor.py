@@ -170,7 +170,8 @@ def cluster_context(path: Path, data: bytes, **extra: Any) -> dict[str, Any]:
         "placed": place(checked.problems, Edits(), checked.values),
         "restyle": (), "documents": DOCUMENTS,
         "preview_document": "funding-application",
-        "preview_state": "The saved file, as its documents are now.",
+        "preview_state": "" if any(p.is_error for p in checked.problems) else
+        "The saved file, as its documents are now.",
         "alert": False, "lead": "", "saved_message": "",
         "dirty": "Unsaved changes: your values, put back" if carried else "",
         "carried": carried_list(carried, checked.values), "carried_lost": "", **extra,

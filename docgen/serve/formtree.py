@@ -9,11 +9,14 @@ and eight random hex digits (`new_item_key`).
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.serve import labels
+
+UNSAFE_IN_ID = re.compile(r"[^\w]")
 
 FormPath = tuple[str, ...]
 ITEM_KEY = labels.ITEM_KEY
@@ -79,6 +82,10 @@ class Unknown:
     key: str
     shown: str
 
+    @property
+    def dom_id(self) -> str:
+        return dom_id(self.path)
+
 
 @dataclass(frozen=True)
 class Group(Part):
@@ -122,8 +129,11 @@ Node = Leaf | Group | Listing
 
 
 def dom_id(path: FormPath) -> str:
-    """The HTML id of the input (or fieldset) at a form path: 'f-member_schools-0-name'."""
-    return "f-" + "-".join(path) if path else "f-"
+    """The HTML id of the input (or fieldset) at a form path: 'f-member_schools-0-name'.
+
+    A key the schema does not know may hold any character: what an id cannot hold (a
+    space) or would confuse (a '-', which separates keys here) becomes '_'."""
+    return "f-" + "-".join(UNSAFE_IN_ID.sub("_", str(part)) for part in path)
 
 
 def new_item_key() -> str:
