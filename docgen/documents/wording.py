@@ -59,9 +59,10 @@ def breakable_address(address: str) -> str: ...
 @overload
 def breakable_address(address: None) -> None: ...
 def breakable_address(address: str | None) -> str | None:
-    """An email address as printed: a zero-width break opportunity after each '@' and
-    '.', so a narrow column breaks it there and never mid-word. Only for text on the
-    page: a mailto link's target keeps the plain address."""
+    """An email address as a table cell prints it: a zero-width break opportunity after
+    each '@' and '.', so a narrow column breaks it there and never mid-word. Running text
+    prints an address whole (it moves to the next line instead), and a mailto link's
+    target keeps the plain address."""
     return ADDRESS_BREAK.sub(BREAK_OPPORTUNITY, address) if address else address
 
 
@@ -226,8 +227,7 @@ def cluster_words(cluster: Cluster) -> Context:
 def llen_contact(entry: Llen) -> str:
     """'Name, Executive Officer, SHORT, email, phone' (what is given)."""
     officer = entry.executive_officer
-    given = [officer.name, "Executive Officer", entry.short_name,
-             breakable_address(officer.email), officer.phone]
+    given = [officer.name, "Executive Officer", entry.short_name, officer.email, officer.phone]
     return ", ".join(part for part in given if part)
 
 

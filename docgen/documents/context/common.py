@@ -110,8 +110,8 @@ def policy(reference: ReferenceData) -> Context:
     p = reference.policy
     funding = p["transition_funding"]
     return {
-        "pathways_reform": breakable_address(p["addresses"]["pathways_reform"]),
-        "vdss_team": breakable_address(p["addresses"]["vdss_team"]),
+        "pathways_reform": p["addresses"]["pathways_reform"],  # in running text: whole
+        "vdss_team": p["addresses"]["vdss_team"],
         "mou_must_set_out": p["mou_must_set_out"],
         "member_school_roles": p["member_school_roles"], "llen_roles": p["llen_roles"],
         "rpw_roles": p["regional_pathways_workforce_roles"],
