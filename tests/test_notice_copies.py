@@ -51,9 +51,9 @@ def test_the_other_cluster_is_addressed(run_cli, tmp_path, change, key):
     notice = tmp_path / "notice.docx"
     assert run_cli("diff", old, new, "--notice", notice).exit_code == 0
     lines = addressed_to(plain(docx_text(notice.read_bytes())))
-    assert f"| {OTHER} |  | the other cluster {MOVING['name']} moves between; the respective " \
+    assert f"| {OTHER} |  | The other cluster {MOVING['name']} moves between; the respective " \
            "clusters must each inform the department |" in lines
-    assert "| Department of Education | pathways.reform@education.vic.gov.au | a school " \
+    assert "| Department of Education | pathways.reform@education.vic.gov.au | A school " \
            "changing cluster must be reported to the department |" in lines
     assert sum(OTHER in line for line in lines) == 1  # addressed once, not copied as well
     report = json.loads(run_cli("diff", old, new, "--format", "json").stdout)

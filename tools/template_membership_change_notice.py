@@ -36,7 +36,7 @@ NUMBER = "{{ s.number_text }}"
 def addressees(doc: Document) -> None:
     heading(doc, "To")
     tag(doc, "{%p if change.addressees %}")
-    table(doc, ["To", "Email", "Why"],
+    table(doc, ["Addressee", "Email", "Why they are told"],
           ["{{ a.who }}", "{% if a.email %}{{ a.email }}{% endif %}", "{{ a.reason }}"],
           loop="a in change.addressees", widths=[5.0, 5.4, 6.6])
     tag(doc, "{%p else %}")

@@ -62,7 +62,7 @@ def new_document(*, landscape: bool = False, footer_lead: str = DOCUMENT_FOOTER
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.0))
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
-    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+    section.header_distance, section.footer_distance = Cm(0.8), Cm(1.0)  # room for a marking
     style_document(doc)
     header_and_footer(doc, footer_lead)
     return doc
@@ -160,6 +160,7 @@ def header_and_footer(doc: DocumentObject, footer_lead: str = DOCUMENT_FOOTER) -
     title.add_run("{{ doc.logo_mark }}")
     title.add_run("\t{{ cluster.name }}  |  {{ doc.title }}")
     title.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    title.paragraph_format.space_after = Pt(4)  # a tall header (logo) still clears the body
     footer = section.footer.paragraphs[0]
     footer.add_run(f"{footer_lead}\t")
     footer.add_run(MARKING).bold = True

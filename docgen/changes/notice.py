@@ -143,7 +143,8 @@ def change_context(old: Cluster, new: Cluster, diff: MembershipDiff,
         "governance": [governance_sentence(change) for change in diff.governance],
         "funding": funding_context(diff),
         "addressees": [{"name": a.name, "organisation": a.organisation, "who": who(a),
-                        "email": breakable_address(a.email), "reason": reason(a)}
+                        "email": breakable_address(a.email),
+                        "reason": reason(a)[:1].upper() + reason(a)[1:]}
                        for a in diff.notify],
         "documents": [TITLES.get(name, name) for name in documents],
         "chair": chair(new),

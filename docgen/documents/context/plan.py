@@ -69,10 +69,10 @@ def function_lists(every: list[Context]) -> Context:
 
 
 MILESTONES = (  # (key, milestone, target in months after the funding period starts)
+    ("coordinator", "Cluster Coordinator recruited", 0),  # the budget pays from the start
     ("mou", "Memorandum of Understanding signed by all members", 1),
     ("tor", "Governance Terms of Reference adopted", 2),
     ("governance_meeting", "First meeting of the Cluster Governance Group", 2),
-    ("coordinator", "Cluster Coordinator recruited", 0),  # the budget pays from the start
     ("operations_meeting", "First meeting of the Cluster Operations Group", 4),
     ("provision_mapped", "Shared provision mapped against the six priority pathways", 6),
     ("long_term_funding", "Long-term funding arrangements agreed with the LLEN", 10),
