@@ -733,6 +733,7 @@ def test_nothing_is_left_in_the_folder(client, folder):
     assert snapshot(folder) == before
 
 
+@pytest.mark.slow
 @needs_soffice
 def test_pdfs_of_a_document_and_in_the_pack(client, folder):
     before = snapshot(folder)
