@@ -7,7 +7,6 @@ folder is resolved once, so a link naming it is followed here and never below.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from starlette.routing import BaseRoute
 from docgen.errors import InputError
 from docgen.serve.api import Api, ApiError
 from docgen.serve.folder import Gone
+from docgen.serve.pages import routes as page_routes
 from docgen.serve.security import Guard, allowed_hosts
 
 
@@ -30,10 +30,11 @@ def create_app(folder: Path, token: str, *, host: str, port: int,
 
     `host` and `port` are the address the server listens on: requests naming another
     `Host` are refused. `templates_dir` overrides the packaged templates, as
-    `docgen build --templates` does.
+    `docgen build --templates` does. The pages (`pages.py`) reach the API's folder,
+    runner and save lock as `app.state.api`.
     """
     api = Api(folder.resolve(), templates_dir.resolve() if templates_dir else None)
-    routes: list[BaseRoute] = [*api.routes(), *pages(api)]
+    routes: list[BaseRoute] = [*api.routes(), *page_routes]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -46,17 +47,6 @@ def create_app(folder: Path, token: str, *, host: str, port: int,
                                         HTTPException: http_error})
     app.state.api = api
     return app
-
-
-def pages(api: Api) -> list[BaseRoute]:
-    """The pages' routes (`serve/pages.py`), once that module exists: a list, or a function
-    of the `Api` giving one. They reach the API's folder and runner as `app.state.api`."""
-    if importlib.util.find_spec("docgen.serve.pages") is None:
-        return []
-    from docgen.serve.pages import routes as page_routes  # type: ignore[import-not-found,unused-ignore]
-
-    found = page_routes(api) if callable(page_routes) else page_routes
-    return list(found)
 
 
 async def api_error(request: Request, exc: Exception) -> Response:
