@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -49,6 +50,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 SETTINGS = "word/settings.xml"
 ATTACHED_TEMPLATE_TAG = re.compile(rb"<w:attachedTemplate\b[^>]*/>")
+
+
+UNREADABLE = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error,
+              NotImplementedError, UnicodeDecodeError)
+"""What a damaged zip raises while it is opened or inflated (a bad member header, corrupt
+deflate data, an unknown compression flag, a name in no known encoding)."""
 
 
 class DocxError(DocgenError):
@@ -115,7 +122,7 @@ def read_package(data: bytes, wanted: re.Pattern[str] | None = None) -> Package:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (*UNREADABLE, ValueError) as exc:
         raise DocxError(f"not a .docx (Word) file ({exc})") from None
     with archive:
         infos = archive.infolist()
@@ -134,7 +141,7 @@ def read_package(data: bytes, wanted: re.Pattern[str] | None = None) -> Package:
                 continue
             try:
                 content = inflate(archive, info, budget)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+            except UNREADABLE as exc:
                 raise DocxError(f"{info.filename} cannot be read ({exc})") from None
             budget -= len(content)
             parts.append((info.filename, content))
