@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from docgen.cluster.invisible import comparable, hidden_characters
@@ -252,16 +253,21 @@ def salary_rates_known(data: Data, reference: ReferenceData) -> Iterator[Finding
                    f"funding_application.overrides.{key} with the salary and its source")
 
 
+def to_cents(amount: object) -> Decimal:
+    """An amount rounded to the cent, half up, as the contribution split rounds it."""
+    return Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def shared_amount_covers(data: Data, reference: ReferenceData) -> Iterator[Finding]:
     """A shared amount is at least the LLEN's share plus any per-school base."""
     terms = data["mou"]["contributions"]
     shared = terms.get("shared_amount")
     if shared is None or terms["model"] == "none":
         return
-    llen = terms.get("llen_contribution") or 0
-    base = (terms.get("rate_per_school") or 0) * len(data["member_schools"]) \
+    llen = to_cents(terms.get("llen_contribution") or 0)  # as the split rounds them
+    base = to_cents(terms.get("rate_per_school") or 0) * len(data["member_schools"]) \
         if terms["model"] == "hybrid" else 0
-    if llen + base > shared:
+    if llen + base > to_cents(shared):
         yield (("mou", "contributions", "shared_amount"), ERROR,
                f"the shared amount ({shared}) is less than the LLEN's contribution ({llen})"
                f"{f' plus the base per school ({base} in all)' if base else ''}")
