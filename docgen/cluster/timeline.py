@@ -166,11 +166,11 @@ def instrument_fits_employer(data: Data, reference: ReferenceData) -> Iterator[F
         employer, by_llen = employer_of(data, position)
         if VGSA.search(instrument) and (by_llen or sectors.get(employer or "") not in
                                         (None, "government")):
-            yield ((key, "instrument"), WARNING, f"{employer} employs {who}, but the Victorian "
+            yield ((key, "instrument"), WARNING, f"'{employer}' employs {who}, but the Victorian "
                    "Government Schools Agreement covers staff of government schools; name the "
                    "employer's own instrument")
         elif LLEN_AGREEMENT.search(instrument) and employer in sectors:
-            yield ((key, "instrument"), WARNING, f"{employer}, a school, employs {who}, but "
+            yield ((key, "instrument"), WARNING, f"'{employer}', a school, employs {who}, but "
                    f"'{instrument}' is an LLEN's instrument; name the school's")
 
 
