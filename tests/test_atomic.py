@@ -225,3 +225,19 @@ def test_two_builds_of_one_folder_at_once_agree(tmp_path: Path):
         assert documents == snapshot(tmp_path / "serial" / name)
         for path in (tmp_path / "out" / name).glob("*.docx"):
             assert_whole_document(path)
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path):
+    """Saving a user's cluster file (docgen serve, import) must not change its mode."""
+    import stat
+
+    from docgen.build.write import write_atomic
+
+    own = tmp_path / "cluster.yaml"
+    own.write_text("old", encoding="utf-8")
+    own.chmod(0o600)
+    write_atomic(own, b"new")
+    assert own.read_bytes() == b"new" and stat.S_IMODE(own.stat().st_mode) == 0o600
+    fresh = tmp_path / "fresh.docx"
+    write_atomic(fresh, b"x")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644

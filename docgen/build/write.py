@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -51,12 +52,20 @@ def _write_and_rename(target: Path, data: bytes) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        Path(temp_name).chmod(0o644)
+        Path(temp_name).chmod(kept_mode(target))
         Path(temp_name).replace(target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _sync_folder(target.parent)
+
+
+def kept_mode(target: Path) -> int:
+    """The permissions of the file being replaced (a user's own file keeps its own), else 0644."""
+    try:
+        return stat.S_IMODE(target.lstat().st_mode) if target.is_file() else 0o644
+    except OSError:
+        return 0o644
 
 
 def _sync_folder(folder: Path) -> None:
