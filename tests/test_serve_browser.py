@@ -128,13 +128,23 @@ def browser(served: Server, downloads: Path) -> Iterator[Driver]:
 
 
 @pytest.fixture
-def page(browser: Driver, served: Server, folder: Path) -> Driver:
-    """The browser at full size, its last page's unsaved-changes warning off."""
+def page(browser: Driver, served: Server, folder: Path) -> Iterator[Driver]:
+    """The browser at full size. Afterwards it waits for the page's requests to finish
+    (a preview still rendering a file the next test removes would fail on the server),
+    then leaves the page."""
     browser.set_window_size(1280, 800)
-    browser.execute_script("window.onbeforeunload = null; document.body && "
-                           "document.body.classList.remove('is-dirty')")
     browser.base = served.base  # type: ignore[attr-defined]
-    return browser
+    yield browser
+    quiet_since = [time.monotonic()]
+
+    def settled(driver: Driver) -> bool:  # no request for half a second (one may follow one)
+        if driver.execute_script("return document.querySelector('.htmx-request')"):
+            quiet_since[0] = time.monotonic()
+        return time.monotonic() - quiet_since[0] > 0.5
+
+    wait(browser, settled, what="the page's requests")
+    browser.execute_script("document.body && document.body.classList.remove('is-dirty')")
+    browser.get("about:blank")
 
 
 @pytest.fixture
