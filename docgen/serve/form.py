@@ -195,8 +195,9 @@ def plain_leaf(rule: Rule, path: FormPath, value: Any, context: Context, about: 
     references = labels.REFERENCES.get(shape, ())
     if allowed or references:
         values = list(allowed or [v for tag in references for v in context.sources.get(tag, [])])
+        names = {**context.names, **rule.get("meta", {}).get("names", {})}
         return Leaf(path, named or labels.label(key), about, required, "select", text,
-                    options(values, text, context.names), references, source)
+                    options(values, text, names), references, source)
     widget = {"integer": "integer", "decimal": "decimal", "date": "date"}.get(str(kind), "text")
     if widget == "date" and text and not is_date(text):
         widget = "text"  # the file's value is no date: shown as written, its problem beside it

@@ -17,11 +17,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from docgen.documents.provenance import today
+from docgen.errors import InputError
 from docgen.refdata import reference_data
 from docgen.serve import tasks
 from docgen.serve.api import Api, ApiError
 from docgen.serve.edits import Edits, Submission, form_value, read_submission
-from docgen.serve.folder import cluster_files, etag, find, source_bytes
+from docgen.serve.folder import Gone, cluster_files, etag, find, source_bytes
 from docgen.serve.form import form_context, node
 from docgen.serve.formtree import MISSING, Node
 from docgen.serve.patching import save_patch
@@ -47,6 +48,14 @@ def school_names(values: dict[str, Any]) -> list[str]:
         if isinstance(schools, list) else []
 
 
+def read_values(folder: Path, path: Path) -> dict[str, Any]:
+    """A cluster file's values as the form reads them ({} if it cannot be read)."""
+    try:
+        return check_bytes(path, source_bytes(folder, path)).values
+    except (InputError, Gone):
+        return {}
+
+
 def others(folder: Path, stem: str) -> dict[str, Path]:
     """The folder's other cluster files, by stem."""
     return {other: path for other, path in cluster_files(folder).items() if other != stem}
@@ -63,7 +72,9 @@ def task_fields(task: str, folder: Path, path: Path, values: dict[str, Any]) -> 
                    values.get("member_schools", []) if isinstance(s, dict)]
         members += [m.get("name") for m in group.get("other_members", []) if isinstance(m, dict)]
         return tasks.leave_form(schools, [m for m in members if isinstance(m, str)])
-    return tasks.move_form(schools, sorted(others(folder, path.stem)))
+    return tasks.move_form(schools, {stem: f"{cluster_name(read_values(folder, other), stem)} "
+                                           f"({other.name})"
+                                     for stem, other in sorted(others(folder, path.stem).items())})
 
 
 def outcomes(task: str, folder: Path, path: Path, saved: bytes, pairs: Pairs,

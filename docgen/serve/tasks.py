@@ -74,13 +74,16 @@ def leave_form(schools: list[str], chair_choices: list[str]) -> dict[str, Rule]:
     }
 
 
-def move_form(schools: list[str], clusters: list[str]) -> dict[str, Rule]:
-    """The fields of "a school moves to another cluster" (one of this folder's)."""
+def move_form(schools: list[str], clusters: dict[str, str]) -> dict[str, Rule]:
+    """The fields of "a school moves to another cluster" (one of this folder's, by file
+    name → cluster name)."""
+    destination = labelled(choice("The cluster it joins (a cluster file in this folder).",
+                                  list(clusters), required=True), "Cluster it joins")
+    destination["meta"]["names"] = clusters
     return {
         "school": labelled(choice("The member school that moves.", schools, required=True),
                            "School that moves"),
-        "destination": labelled(choice("The cluster it joins (a cluster file in this "
-                                       "folder).", clusters, required=True), "Cluster it joins"),
+        "destination": destination,
         "date": labelled(day("The day the school changes cluster.", required=True),
                          "Date of the move"),
     }
