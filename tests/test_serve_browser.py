@@ -53,6 +53,7 @@ from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 Driver = webdriver.Chrome
+pytestmark = pytest.mark.slow  # a real browser and server: `-m 'not slow'` leaves them out
 
 
 class Server:

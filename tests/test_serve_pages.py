@@ -308,6 +308,7 @@ def test_a_pack_is_made_and_then_downloaded(client):
 
 
 @needs_soffice
+@pytest.mark.slow  # the real LibreOffice
 def test_a_pdf_is_made_and_then_downloaded(client):
     ready = post(client, f"{PAGE}/prepare", [("what", "pdf"), ("document", "mou")])
     link = ready.xpath("//a[@data-auto-download]")[0]
