@@ -197,22 +197,80 @@ def test_pack_builds_a_stale_cluster_once_and_reuses_the_rest(examples, tmp_path
     assert "Southern Bays VET Cluster" in [row["cluster"] for row in rows]
 
 
-def test_a_repeated_pack_checks_nothing_again_until_the_summary_is_touched(
-        examples, tmp_path, monkeypatch):
+@pytest.fixture
+def checks(monkeypatch) -> list[str]:
+    """The names of the cluster files checked from now on, by a build or a pack."""
     from docgen.build import pack as packing
+    from docgen.build import unit
 
+    checked: list[str] = []
+    for module in (packing, unit):
+        real = module.check_file
+        monkeypatch.setattr(module, "check_file", lambda path, ref, real=real:
+                            checked.append(path.name) or real(path, ref))
+    return checked
+
+
+def test_a_pack_after_a_build_checks_nothing_again(examples, tmp_path, checks):
+    from docgen.build.pipeline import build
+
+    cold = tmp_path / "cold"
+    pack([examples], cold)
+    out = tmp_path / "out"
+    assert not build([examples], out).failed
+    checks.clear()
+    assert not pack([examples], out).failed and checks == []
+    for name in (SUMMARY_FILE, "region-summary.xlsx"):
+        assert (out / name).read_bytes() == (cold / name).read_bytes(), name
+
+
+def test_a_touched_summary_is_made_again_from_the_build_records(examples, tmp_path, checks):
     out = tmp_path / "out"
     pack([examples], out)
     summary = (out / SUMMARY_FILE).read_bytes()
-    real = packing.check_file
-    checked: list[str] = []
-    monkeypatch.setattr(packing, "check_file",
-                        lambda path, ref: checked.append(path.name) or real(path, ref))
-    assert not pack([examples], out).failed and checked == []
+    checks.clear()
+    assert not pack([examples], out).failed and checks == []
     (out / SUMMARY_FILE).write_bytes(b"cluster\r\n=1+1\r\n")  # tampered: made again
-    assert not pack([examples], out).failed
-    assert sorted(checked) == [f"{stem}.yaml" for stem in STEMS]
+    assert not pack([examples], out).failed and checks == []
     assert (out / SUMMARY_FILE).read_bytes() == summary
+
+
+def test_a_state_without_summary_records_means_checking_again(examples, tmp_path, checks):
+    out = tmp_path / "out"
+    pack([examples], out)
+    summary = (out / SUMMARY_FILE).read_bytes()
+    state = json.loads((out / ".docgen-state.json").read_text(encoding="utf-8"))
+    for entry in state["clusters"].values():
+        del entry["summary"]  # as an older docgen wrote it
+    (out / ".docgen-state.json").write_text(json.dumps(state), encoding="utf-8")
+    (out / SUMMARY_FILE).unlink()
+    checks.clear()
+    result = pack([examples], out)
+    assert not result.failed and not result.problems
+    assert sorted(checks) == [f"{stem}.yaml" for stem in STEMS]
+    assert (out / SUMMARY_FILE).read_bytes() == summary
+
+
+@pytest.mark.parametrize("change", [
+    {"row": {"cluster": "x"}},
+    {"schools": [["A school", "government", "", -1]]},
+    {"errors": "0"},
+    {"date": "2025-02-30"},
+    {"extra": 1},
+])
+def test_a_forged_summary_record_is_not_trusted(examples, tmp_path, change):
+    out = tmp_path / "out"
+    pack([examples], out)
+    path = out / ".docgen-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    entry = next(iter(state["clusters"].values()))
+    entry["summary"] |= change
+    path.write_text(json.dumps(state), encoding="utf-8")
+    (out / SUMMARY_FILE).unlink()
+    result = pack([examples], out)
+    assert not result.failed
+    assert any("build state ignored" in p.message and "summary" in p.message
+               for p in result.problems)
 
 
 def test_a_cluster_named_like_a_pack_file_gets_no_folder(run_cli, examples, tmp_path):

@@ -14,7 +14,9 @@ The documents come from the same incremental build as `docgen build`, into
 
 `DIR/region-summary.csv` (and `.xlsx`, `summary.py`) lists every cluster: schools,
 total VDSS enrolments, band, total funding requested and whether the file is valid.
-When the last pack recorded the same inputs (`pack_cache.py`), they are kept as they are.
+Those figures come from the build's records (`summary_record.py`), so a pack right after
+a build checks no cluster again; when the last pack recorded the same inputs
+(`pack_cache.py`), the summaries are kept as they are.
 """
 
 from __future__ import annotations
@@ -30,19 +32,20 @@ from typing import Any
 from docgen import __version__
 from docgen.build.cellsafe import spreadsheet_safe
 from docgen.build.confine import output_root, read_inside, stem_key
-from docgen.build.pack_cache import packs_key, record_packs, recorded_names
+from docgen.build.pack_cache import packs_key, record_packs, summaries_current
 from docgen.build.pipeline import build_files
 from docgen.build.progress import Progress, Tally
 from docgen.build.results import BuildOptions
 from docgen.build.summary import SUMMARY_XLSX, region_workbook
+from docgen.build.summary_record import SUMMARY_COLUMNS, Detail, detail, summarise, summary_row
 from docgen.build.write import unchanged, write_atomic
-from docgen.cluster.check import CheckedFile, check_file, discover
+from docgen.cluster.check import check_file, discover
 from docgen.documents.catalogue import DOCUMENTS, DocumentSpec
 from docgen.documents.provenance import file_sha256
 from docgen.documents.templates import template_path
 from docgen.errors import Problem, Severity
 from docgen.files import display_name
-from docgen.refdata import ReferenceData, reference_data, reference_files
+from docgen.refdata import reference_data, reference_files
 
 PACK_SUFFIX = "-application-pack.zip"
 SUMMARY_FILE = "region-summary.csv"
@@ -51,9 +54,6 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 PDF_NOTE = ("PDFs are made by LibreOffice; their bytes repeat only with the same LibreOffice "
             "version and fonts. The DOCX hashes identify the content.")
 SUMMARIES = (SUMMARY_FILE, SUMMARY_XLSX)
-SUMMARY_COLUMNS = ("cluster", "file", "region", "area", "schools", "school_names",
-                   "total_vdss_enrolments", "band", "total_funding_requested", "indicative",
-                   "status")
 
 
 @dataclass
@@ -151,21 +151,31 @@ def pack(paths: list[Path], out_dir: Path, *, pdf: bool = False, jobs: int = 1,
                                        f"not packed: {source.stem!r} is the name of a file "
                                        f"pack writes in {out_dir}; rename the file"))
         result.failed.append(display_name(source))
-    key = packs_key(sources, options)
-    names = None if result.failed or built.pdf_failed else \
-        recorded_names(out_dir, key, [s.stem for s in sources], SUMMARIES)
     tally = Tally("Packing", len(sources), progress)
     broken = {path.parent.name for path in built.pdf_failed}
-    rows = [pack_cluster(source, options, pdf, broken, result, tally, names)
-            for source in sources]
-    result.summary = out_dir / SUMMARY_FILE
-    if names is None:
-        write_atomic(result.summary, summary_csv(rows), within=out_dir)
-        write_atomic(out_dir / SUMMARY_XLSX, region_workbook(sources, rows), within=out_dir)
-        names = None if result.failed else \
-            {source.stem: row["cluster"] for source, row in zip(sources, rows, strict=True)}
-        record_packs(out_dir, key, names, SUMMARIES)
+    rows, details = [], {}
+    for source in sources:
+        record = None if display_name(source) in result.crashed else \
+            built.summaries.get(source.stem) or checked_record(source)
+        packed = pack_cluster(source, record, options, pdf, broken, result, tally)
+        rows.append(crash_row(source) if record is None else summary_row(record, packed))
+        if record is not None and (found := detail(record)) is not None:
+            details[source.name] = found
+    write_summaries(out_dir, packs_key(sources, options), rows, details, result,
+                    whole=not (result.failed or built.pdf_failed))
     return result
+
+
+def write_summaries(out_dir: Path, key: str, rows: list[dict[str, str]],
+                    details: dict[str, Detail], result: PackResult, whole: bool) -> None:
+    """The region summary, CSV and workbook, unless the last whole pack of the same inputs
+    left them in place; a pack of every cluster is recorded so the next can tell."""
+    result.summary = out_dir / SUMMARY_FILE
+    if whole and summaries_current(out_dir, key, SUMMARIES):
+        return
+    write_atomic(result.summary, summary_csv(rows), within=out_dir)
+    write_atomic(out_dir / SUMMARY_XLSX, region_workbook(rows, details), within=out_dir)
+    record_packs(out_dir, key if whole else None, SUMMARIES)
 
 
 def reserved(stem: str) -> bool:
@@ -174,28 +184,29 @@ def reserved(stem: str) -> bool:
         or stem_key(stem).endswith(PACK_SUFFIX)
 
 
-def pack_cluster(source: Path, options: BuildOptions, pdf: bool, broken: set[str],
-                 result: PackResult, tally: Tally, names: dict[str, str] | None) \
-        -> dict[str, str]:
-    """Zip one built cluster into its pack (if it built whole); its region summary row.
+def checked_record(source: Path) -> dict[str, Any]:
+    """The summary record of a cluster the build did not check (a refused name)."""
+    reference = reference_data()
+    return summarise(check_file(source, reference), reference)
 
-    With `names` (the last pack's record, still current) nothing is checked again and
-    no row is made. A cluster whose build hit a bug is not checked again: its row just
-    says so.
+
+def crash_row(source: Path) -> dict[str, str]:
+    """The summary line of a cluster whose build hit a bug: it is not checked again."""
+    return dict.fromkeys(SUMMARY_COLUMNS, "") | {"file": source.name,
+                                                 "status": "not packed (docgen bug)"}
+
+
+def pack_cluster(source: Path, record: dict[str, Any] | None, options: BuildOptions,
+                 pdf: bool, broken: set[str], result: PackResult, tally: Tally) -> bool:
+    """Zip one built cluster into its pack, if it built whole; whether it did.
+
+    The cluster's name comes from its summary `record` (None: its build hit a bug).
     """
-    if display_name(source) in result.crashed:
-        tally.add(failed=True)
-        return dict.fromkeys(SUMMARY_COLUMNS, "") | {"file": source.name,
-                                                     "status": "not packed (docgen bug)"}
-    checked, reference = None, reference_data()
-    if names is None:
-        checked = check_file(source, reference)
-    name = names[source.stem] if names else checked.cluster.name if checked and \
-        checked.cluster else None
-    packed = name is not None and display_name(source) not in result.failed \
+    name = record["row"]["cluster"] if record is not None else ""
+    packed = bool(name) and display_name(source) not in result.failed \
         and source.stem not in broken
     files = pack_files(options.out_dir, source.stem, DOCUMENTS, pdf) if packed else None
-    if name is not None and files is not None:
+    if files is not None:
         files[MANIFEST] = manifest(source, name, files, DOCUMENTS, options.templates_dir)
         write_pack(options.out_dir / f"{source.stem}{PACK_SUFFIX}", zip_bytes(files), result)
     else:
@@ -203,31 +214,7 @@ def pack_cluster(source: Path, options: BuildOptions, pdf: bool, broken: set[str
         if display_name(source) not in result.failed:
             result.failed.append(display_name(source))
     tally.add(failed=not packed)
-    return {} if checked is None else summary_row(checked, packed, reference)
-
-
-def summary_row(checked: CheckedFile, packed: bool,
-                reference: ReferenceData) -> dict[str, str]:
-    """One line of the region summary: the cluster's schools, enrolments, band and funding."""
-    from docgen.cluster.model import total_vdss_enrolments
-    from docgen.funding.transition import transition_funding
-
-    errors = sum(p.is_error for p in checked.problems)
-    warnings = len(checked.problems) - errors
-    status = (f"invalid ({errors} error(s))" if errors else
-              "not packed (build failed)" if not packed else
-              f"valid ({warnings} warning(s))" if warnings else "valid")
-    row = dict.fromkeys(SUMMARY_COLUMNS, "") | {"file": checked.path.name, "status": status}
-    cluster = checked.cluster
-    if cluster is not None:
-        figures = transition_funding(cluster, reference)
-        row |= {"cluster": cluster.name, "region": cluster.region, "area": cluster.area,
-                "schools": str(len(cluster.member_schools)),
-                "school_names": "; ".join(s.name for s in cluster.member_schools),
-                "total_vdss_enrolments": str(total_vdss_enrolments(cluster)),
-                "band": figures.band.band, "total_funding_requested": f"{figures.total:.2f}",
-                "indicative": "yes" if figures.indicative else "no"}
-    return row
+    return packed
 
 
 def summary_csv(rows: list[dict[str, str]]) -> bytes:

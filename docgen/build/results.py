@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.documents.catalogue import DocumentSpec
 from docgen.errors import Problem
@@ -40,6 +41,9 @@ class BuildResult:
     pdf_failed: list[Path] = field(default_factory=list)
     crashed: list[str] = field(default_factory=list)
     """Clusters that hit a bug in docgen (also in `failed`): the build exits 3."""
+    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """What the region summary shows of each cluster checked or replayed, by file stem
+    (`summary_record.py`)."""
 
     def merge(self, part: BuildResult) -> None:
         """Add one cluster's result to the whole build's."""
@@ -49,3 +53,4 @@ class BuildResult:
         self.would_change += part.would_change
         self.failed += part.failed
         self.crashed += part.crashed
+        self.summaries |= part.summaries

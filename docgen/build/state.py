@@ -1,11 +1,12 @@
 """`OUTPUT/.docgen-state.json`: what the last build recorded, a cache and nothing more.
 
-For each cluster stem: a hash of its inputs, the SHA-256 of each document written, and
-the warnings it had. It is read as untrusted: every stem, file name, hash and problem is
-checked (`valid_state`), and paths are never taken from it but made again from the output
-folder, the stem and the document names docgen knows. A state file that is malformed,
-a link or not a regular file is ignored with a warning; every cluster is built again
-and the file rewritten.
+For each cluster stem: a hash of its inputs, the SHA-256 of each document written, the
+warnings it had, and what the region summary shows of it (`summary_record.py`, so a
+pack after a build checks nothing again). It is read as untrusted: every stem, file
+name, hash, problem and record is checked (`valid_state`), and paths are never taken
+from it but made again from the output folder, the stem and the document names docgen
+knows. A state file that is malformed, a link or not a regular file is ignored with a
+warning; every cluster is built again and the file rewritten.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.build.confine import kind_of, read_inside, stem_problem
+from docgen.build.summary_record import valid_record
 from docgen.documents.catalogue import DOCUMENTS
 from docgen.errors import ContainmentError, Problem, Severity
 
@@ -29,6 +31,8 @@ STATE_FORMAT = 1
 MAX_STATE_BYTES = 16 * 1024 * 1024
 OUTPUT_NAMES = frozenset(f"{spec.name}.docx" for spec in DOCUMENTS)
 SHA256 = re.compile(r"[0-9a-f]{64}")
+ENTRY_KEYS = {"inputs", "outputs", "problems"}
+"""A cluster's record; `summary` too since the build keeps the region summary's figures."""
 PROBLEM_FIELDS = {"file": str, "line": int, "column": int, "severity": str, "message": str,
                   "path": str}
 
@@ -70,7 +74,7 @@ def valid_state(state: Any) -> str | None:
 
 def valid_entry(entry: Any) -> str | None:
     """Why one cluster's record is malformed, or None."""
-    if not isinstance(entry, dict) or set(entry) != {"inputs", "outputs", "problems"}:
+    if not isinstance(entry, dict) or set(entry) - {"summary"} != ENTRY_KEYS:
         return "not a cluster record"
     if not isinstance(entry["inputs"], str) or not SHA256.fullmatch(entry["inputs"]):
         return "inputs is not a SHA-256"
@@ -82,6 +86,8 @@ def valid_entry(entry: Any) -> str | None:
     problems = entry["problems"]
     if not isinstance(problems, list) or not all(map(valid_warning, problems)):
         return "problems are not recorded warnings"
+    if "summary" in entry and not valid_record(entry["summary"]):
+        return "summary is not a region summary record"
     return None
 
 
@@ -119,16 +125,20 @@ def current(entry: dict[str, Any] | None, key: str, out_dir: Path, stem: str) ->
 
 
 def state_entry(key: str, out_dir: Path, stem: str, result: BuildResult) -> dict[str, Any]:
-    """What to remember of a cluster just built: its inputs, outputs and warnings."""
+    """What to remember of a cluster just built: inputs, outputs, warnings, summary record."""
     names = sorted({p.name for p in result.written + result.unchanged})
     digests = {name: sha256_of(out_dir / stem / name, out_dir) for name in names}
-    return {"inputs": key,
-            "outputs": {name: digest for name, digest in digests.items() if digest},
-            "problems": [asdict(p) for p in result.problems]}
+    entry = {"inputs": key,
+             "outputs": {name: digest for name, digest in digests.items() if digest},
+             "problems": [asdict(p) for p in result.problems]}
+    return entry | ({"summary": result.summaries[stem]} if stem in result.summaries else {})
 
 
 def replay(entry: dict[str, Any], folder: Path, result: BuildResult) -> None:
-    """A skipped cluster's outputs count as unchanged, and its warnings are shown again."""
+    """A skipped cluster's outputs count as unchanged, its warnings are shown again, and
+    its summary record is there for `pack`."""
     result.unchanged += [folder / name for name in sorted(entry["outputs"])]
+    if "summary" in entry:
+        result.summaries[folder.name] = entry["summary"]
     result.problems += [Problem(**{**p, "severity": Severity(p["severity"])})
                         for p in entry["problems"]]

@@ -19,20 +19,17 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.build.cellsafe import spreadsheet_safe
-from docgen.cluster.check import check_file
+from docgen.build.summary_record import Detail
 from docgen.refdata import ReferenceData, reference_data
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from docgen.cluster.model import Cluster
 
 SUMMARY_XLSX = "region-summary.xlsx"
 MONEY, WHOLE, TEXT = "$#,##0.00", "#,##0", "@"
@@ -52,43 +49,11 @@ NO_DATE = dt.datetime(1980, 1, 1)
 """The time of a workbook with no valid cluster and no SOURCE_DATE_EPOCH (the zip epoch)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Detail:
-    """What the workbook shows of one valid cluster beyond its summary row."""
-
-    schools: tuple[tuple[str, str, str, int], ...]  # name, sector, school number, enrolments
-    unconfirmed: str
-    date: dt.date
-
-
-def region_workbook(sources: Sequence[Path], rows: Sequence[dict[str, str]]) -> bytes:
-    """The region summary workbook for `rows` (the CSV's rows, one per source, in order)."""
+def region_workbook(rows: Sequence[dict[str, str]], details: dict[str, Detail]) -> bytes:
+    """The region summary workbook for `rows` (the CSV's rows, in order) and the `details`
+    of the valid clusters among them, by file name."""
     reference = reference_data()
-    details = {row["file"]: detail for source, row in zip(sources, rows, strict=True)
-               if row.get("cluster") and (detail := cluster_detail(source, reference))}
     return workbook_bytes(rows, details, thresholds(reference), unconfirmed_bands(reference))
-
-
-def cluster_detail(source: Path, reference: ReferenceData) -> Detail | None:
-    """One cluster's schools, unconfirmed figures and date; None if it is no longer valid."""
-    cluster = check_file(source, reference).cluster
-    if cluster is None:
-        return None
-    schools = tuple((s.name, s.sector, s.school_number or "", s.vdss_enrolments)
-                    for s in cluster.member_schools)
-    return Detail(schools, unconfirmed_figures(cluster, reference),
-                  cluster.document_control.date)
-
-
-def unconfirmed_figures(cluster: Cluster, reference: ReferenceData) -> str:
-    """The figures resting on unverified reference data, in a few words ('none' if none)."""
-    from docgen.funding.transition import transition_funding
-
-    unconfirmed = transition_funding(cluster, reference).unconfirmed
-    words = ["band thresholds"] if unconfirmed.bands else []
-    words += [f"{position} salary" for position, _, _ in unconfirmed.salaries]
-    words += ["on-cost rate"] if unconfirmed.on_cost is not None else []
-    return "; ".join(words) or "none"
 
 
 def thresholds(reference: ReferenceData) -> list[tuple[str, int]]:

@@ -26,12 +26,14 @@ def build_file(path: Path, options: BuildOptions) -> BuildResult:
     there fails this cluster, as a problem, before anything is rendered.
     """
     from docgen.build.checklist import checklist, write_checklist
+    from docgen.build.summary_record import summarise
     from docgen.documents.generate import render_cluster
 
     result = BuildResult()
     reference = reference_data()
     checked = check_file(path, reference)
     result.problems += checked.problems
+    result.summaries[checked.path.stem] = summarise(checked, reference)
     folder = options.out_dir / checked.path.stem
     if checked.cluster is None:
         result.failed.append(checked.name)
