@@ -132,8 +132,10 @@ def test_pack_command_reports_what_it_wrote(run_cli, tmp_path):
     result = run_cli("pack", CLUSTERS, "-o", tmp_path)
     assert result.exit_code == 0
     assert f"{len(STEMS)} pack(s): {len(STEMS)} written" in result.output
+    assert f"wrote {tmp_path / 'region-summary.xlsx'}" in result.output
     again = run_cli("pack", CLUSTERS, "-o", tmp_path)
     assert f"{len(STEMS)} pack(s): 0 written, {len(STEMS)} unchanged" in again.output
+    assert f"unchanged {tmp_path / SUMMARY_FILE}" in again.output
 
 
 @pytest.fixture

@@ -126,6 +126,21 @@ def test_build_reports_the_docx_whose_pdf_failed(run_cli, tmp_path, monkeypatch)
     assert "no PDF made" in result.output and "mou.docx" in result.output
 
 
+@needs_soffice
+def test_pack_says_a_cluster_got_no_pack_because_a_pdf_failed(run_cli, tmp_path, monkeypatch):
+    real = pdf.convert
+
+    def breaking(files, within, **options):  # type: ignore[no-untyped-def]
+        files[0].write_bytes(files[0].read_bytes()[:2000])
+        return real(files, within, **options)
+
+    monkeypatch.setattr(pdf, "convert", breaking)
+    result = run_cli("pack", CLUSTERS / "southern-shores.yaml", "-o", tmp_path, "--pdf")
+    assert result.exit_code == 1
+    assert "no pack for clusters/southern-shores.yaml: a PDF could not be made" in result.output
+    assert "it has errors" not in result.output
+
+
 def hanging_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fake soffice first on PATH that never answers; its child's pid goes to child.pid."""
     fake = tmp_path / "bin" / "soffice"

@@ -65,7 +65,11 @@ class PackResult:
     unchanged: list[Path] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     crashed: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Why a cluster in `failed` got no pack, when its problems alone do not say it."""
     summary: Path | None = None
+    summary_written: bool = False
+    """False when the region summary was already current (the last pack's, kept)."""
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:
@@ -151,6 +155,7 @@ def pack(paths: list[Path], out_dir: Path, *, pdf: bool = False, jobs: int = 1,
                                        f"not packed: {source.stem!r} is the name of a file "
                                        f"pack writes in {out_dir}; rename the file"))
         result.failed.append(display_name(source))
+        result.reasons[display_name(source)] = "its file name is taken by the summary or a pack"
     tally = Tally("Packing", len(sources), progress)
     broken = {path.parent.name for path in built.pdf_failed}
     rows, details = [], {}
@@ -173,6 +178,7 @@ def write_summaries(out_dir: Path, key: str, rows: list[dict[str, str]],
     result.summary = out_dir / SUMMARY_FILE
     if whole and summaries_current(out_dir, key, SUMMARIES):
         return
+    result.summary_written = True
     write_atomic(result.summary, summary_csv(rows), within=out_dir)
     write_atomic(out_dir / SUMMARY_XLSX, region_workbook(rows, details), within=out_dir)
     record_packs(out_dir, key if whole else None, SUMMARIES)
@@ -203,18 +209,18 @@ def pack_cluster(source: Path, record: dict[str, Any] | None, options: BuildOpti
     The cluster's name comes from its summary `record` (None: its build hit a bug).
     """
     name = record["row"]["cluster"] if record is not None else ""
-    packed = bool(name) and display_name(source) not in result.failed \
-        and source.stem not in broken
-    files = pack_files(options.out_dir, source.stem, DOCUMENTS, pdf) if packed else None
+    failed = not name or display_name(source) in result.failed
+    files = None if failed or source.stem in broken else \
+        pack_files(options.out_dir, source.stem, DOCUMENTS, pdf)
     if files is not None:
         files[MANIFEST] = manifest(source, name, files, DOCUMENTS, options.templates_dir)
         write_pack(options.out_dir / f"{source.stem}{PACK_SUFFIX}", zip_bytes(files), result)
-    else:
-        packed = False
-        if display_name(source) not in result.failed:
-            result.failed.append(display_name(source))
-    tally.add(failed=not packed)
-    return packed
+    elif not failed:
+        result.failed.append(display_name(source))
+        result.reasons[display_name(source)] = "a PDF could not be made" \
+            if source.stem in broken else "a document is missing from its output folder"
+    tally.add(failed=files is None)
+    return files is not None
 
 
 def summary_csv(rows: list[dict[str, str]]) -> bytes:

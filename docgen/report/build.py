@@ -41,9 +41,13 @@ def pack_lines(result: PackResult) -> list[Line]:
     """Problems, packs written, clusters without a pack, the region summary, a summary."""
     lines = [(text_line(problem), True) for problem in result.problems]
     lines += [(f"wrote {path}", False) for path in result.written]
-    lines += [(f"no pack for {name}: {why_failed(name, result.crashed)}", True)
+    lines += [(f"no pack for {name}: "
+               f"{result.reasons.get(name) or why_failed(name, result.crashed)}", True)
               for name in result.failed]
-    lines.append((f"wrote {result.summary}", False))
+    if result.summary is not None:
+        summaries = (result.summary, result.summary.with_suffix(".xlsx"))
+        lines += [(f"wrote {path}" if result.summary_written else f"unchanged {path}", False)
+                  for path in summaries]
     lines.append((f"{len(result.written) + len(result.unchanged)} pack(s): "
                   f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
                   f"{len(result.failed)} cluster(s) failed", False))
