@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,33 @@ def test_a_jpeg_is_measured_from_its_frame_header():
     assert picture_size(jpeg + b"\x03" + b"\x00" * 9 + b"\xff\xd9") == ("jpeg", 240, 90)
     assert picture_size(PICTURE.read_bytes()) == ("png", 180, 180)
     assert picture_size(b"\xff\xd8\xff") is None
+
+
+def test_check_finds_a_missing_logo_before_any_build(run_cli, tmp_path):
+    path = repository(tmp_path, "../assets/nope.png")
+    result = run_cli("check", path)
+    assert result.exit_code == 1
+    line = next(i for i, text in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if text.startswith("  logo: "))
+    assert (f"southern-shores.yaml:{line}:9: error: '../assets/nope.png' does not exist "
+            "(it is read relative to the cluster file) (document.logo)") in result.output
+
+
+def test_a_changed_logo_builds_the_cluster_again(tmp_path):
+    path = repository(tmp_path, "../assets/logo.png")
+    out = tmp_path / "out"
+    assert not build([path], out).failed
+    assert build([path], out).written == []  # nothing changed: nothing rebuilt
+    picture = PICTURE.read_bytes()
+    text = b"tEXtComment\0another logo"
+    chunk = (len(text) - 4).to_bytes(4, "big") + text + zlib.crc32(text).to_bytes(4, "big")
+    changed = picture[:33] + chunk + picture[33:]  # after the signature and IHDR
+    (path.parent.parent / "assets" / "logo.png").write_bytes(changed)
+    again = build([path], out)
+    assert not again.failed
+    assert {p.name for p in again.written} >= {f"{spec.name}.docx" for spec in select(None)}
+    with zipfile.ZipFile(out / path.stem / "mou.docx") as archive:
+        assert archive.read("word/media/docgen-logo.png") == changed
+    (path.parent.parent / "assets" / "logo.png").unlink()
+    gone = build([path], out)
+    assert gone.failed and any("does not exist" in p.message for p in gone.problems)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import InputError, Problem, UsageError
+from docgen.errors import InputError, Problem, Severity, UsageError
 from docgen.files import display_name
 
 if TYPE_CHECKING:
@@ -57,11 +57,27 @@ def check_source(path: Path, name: str, read: Callable[[], bytes],
 
 
 def check_file(path: Path, reference: ReferenceData) -> CheckedFile:
-    """One cluster file on disk, checked."""
+    """One cluster file on disk, checked, with the logo it names (a file beside it)."""
     from docgen.cluster.load import read_bytes
 
     name = display_name(path)
-    return check_source(path, name, lambda: read_bytes(path, name), reference)
+    return logo_checked(check_source(path, name, lambda: read_bytes(path, name), reference))
+
+
+def logo_checked(checked: CheckedFile) -> CheckedFile:
+    """`checked`, with the logo its cluster names (beside its file) read and checked too:
+    a logo that cannot be used is an error at its line, and the cluster is not made."""
+    logo = checked.cluster.document_control.logo if checked.cluster else None
+    if logo:
+        from docgen.cluster.logo import LogoError, read_logo
+
+        try:
+            read_logo(checked.path, logo)
+        except LogoError as exc:
+            checked.problems.append(Problem(checked.name, *exc.place, Severity.ERROR,
+                                            exc.reason, "document.logo"))
+            checked.cluster = None
+    return checked
 
 
 def discover(paths: list[Path]) -> list[Path]:

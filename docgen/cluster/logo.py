@@ -2,7 +2,8 @@
 
 `check` refuses, at its line, a value that cannot name a picture in the cluster's
 repository: an absolute path, a web address, a backslash, a suffix other than .png,
-.jpg or .jpeg. Reading it (`read_logo`, when documents are rendered) refuses anything
+.jpg or .jpeg. Reading it (`read_logo`, by `check` and again when documents are
+rendered) refuses anything
 but a regular file inside the cluster repository (the nearest folder above the cluster
 file holding `.git`, else the cluster file's own folder) after links are followed, of
 at most `MAX_LOGO_BYTES`, whose first bytes are really a PNG or JPEG image of a sane size.
@@ -45,11 +46,12 @@ class Logo:
 
 
 class LogoError(RenderError):
-    """The logo cannot be used; `place` is its (line, column) in the cluster file."""
+    """The logo cannot be used: `reason` says why, `place` is its (line, column) in the
+    cluster file; the message names `document.logo` too."""
 
-    def __init__(self, message: str, place: tuple[int, int]) -> None:
-        super().__init__(message)
-        self.place = place
+    def __init__(self, reason: str, place: tuple[int, int]) -> None:
+        super().__init__(f"document.logo: {reason}")
+        self.reason, self.place = reason, place
 
 
 def lexical_problem(value: str) -> str | None:
@@ -117,25 +119,25 @@ def read_logo(cluster_file: Path, value: str) -> Logo:
     place = logo_place(cluster_file)
     problem = lexical_problem(value)
     if problem:
-        raise LogoError(f"document.logo: '{value}' {problem}", place)
+        raise LogoError(f"'{value}' {problem}", place)
     folder = cluster_file.resolve().parent
     try:
         target = (folder / value).resolve(strict=True)
     except (OSError, RuntimeError):
-        raise LogoError(f"document.logo: '{value}' does not exist (it is read relative to "
+        raise LogoError(f"'{value}' does not exist (it is read relative to "
                         "the cluster file)", place) from None
     if not target.is_relative_to(repository_root(folder)):  # links followed
-        raise LogoError(f"document.logo: '{value}' is outside the cluster repository", place)
+        raise LogoError(f"'{value}' is outside the cluster repository", place)
     try:
         data = read_regular(target, MAX_LOGO_BYTES)
     except NotRegularFile as exc:
-        raise LogoError(f"document.logo: '{value}' is {exc.kind}, not a picture file",
+        raise LogoError(f"'{value}' is {exc.kind}, not a picture file",
                         place) from None
     except FileTooLarge:
-        raise LogoError(f"document.logo: '{value}' is larger than {MAX_LOGO_BYTES:,} bytes",
+        raise LogoError(f"'{value}' is larger than {MAX_LOGO_BYTES:,} bytes",
                         place) from None
     except OSError as exc:
-        raise LogoError(f"document.logo: '{value}' cannot be read: {exc.strerror or exc}",
+        raise LogoError(f"'{value}' cannot be read: {exc.strerror or exc}",
                         place) from None
     return checked_picture(value, data, place)
 
@@ -145,10 +147,10 @@ def checked_picture(value: str, data: bytes, place: tuple[int, int]) -> Logo:
     found = picture_size(data)
     kind = SUFFIXES[PurePosixPath(value).suffix.lower()]
     if found is None or found[0] != kind:
-        raise LogoError(f"document.logo: '{value}' is not a {kind.upper()} image (its first "
+        raise LogoError(f"'{value}' is not a {kind.upper()} image (its first "
                         "bytes say otherwise)", place)
     _, width, height = found
     if not (0 < width <= MAX_PIXELS and 0 < height <= MAX_PIXELS):
-        raise LogoError(f"document.logo: '{value}' is {width} × {height} pixels; a logo is "
+        raise LogoError(f"'{value}' is {width} × {height} pixels; a logo is "
                         f"at most {MAX_PIXELS:,} pixels a side", place)
     return Logo(data, kind, width, height)

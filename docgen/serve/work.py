@@ -18,7 +18,7 @@ from typing import Any
 
 from docgen.build.pack import MANIFEST, manifest, zip_bytes
 from docgen.build.tempdirs import temp_folder
-from docgen.cluster.check import CheckedFile, check_source
+from docgen.cluster.check import CheckedFile, check_source, logo_checked
 from docgen.cluster.load import check_size
 from docgen.documents.catalogue import DOCUMENTS, select
 from docgen.errors import InputError, Problem, RenderError
@@ -44,7 +44,7 @@ def check_bytes(path: Path, data: bytes) -> CheckedFile:
         return data
 
     with CHECKING:
-        return check_source(path, path.name, read, reference_data())
+        return logo_checked(check_source(path, path.name, read, reference_data()))
 
 
 def problem_objects(problems: list[Problem]) -> list[dict[str, Any]]:
