@@ -116,25 +116,37 @@ def inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> byt
     return b"".join(chunks)
 
 
-def read_package(data: bytes, wanted: re.Pattern[str] | None = None) -> Package:
-    """The parts of a .docx given as bytes (only those matching `wanted`, if given)."""
+class NotAZip(DocxError):
+    """The bytes are no zip at all; the message is the zip reader's reason."""
+
+
+def zip_members(data: bytes, kind: str, wanted: re.Pattern[str] | None = None,
+                needed: str | None = None) -> list[tuple[str, bytes]]:
+    """The members of an Office zip (`kind`, e.g. 'a .docx') given as bytes, in order.
+
+    Every member name, flag and method is checked before anything is inflated, and each
+    member is inflated under MAX_PART_BYTES and the package's MAX_TOTAL_BYTES (never
+    trusting its header); only the members matching `wanted` are inflated. `needed`
+    names a member the package must have. `DocxError` says why a zip is refused (a
+    `NotAZip` when it is none); docx and xlsx files are both read through here.
+    """
     import io
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (*UNREADABLE, ValueError) as exc:
-        raise DocxError(f"not a .docx (Word) file ({exc})") from None
+        raise NotAZip(str(exc)) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise DocxError(f"{len(infos):,} members; a .docx has a few dozen")
+            raise DocxError(f"{len(infos):,} members; {kind} has a few dozen")
         seen: set[str] = set()
         for info in infos:
             if problem := member_problem(info, seen):
                 raise DocxError(problem)
             seen.add(info.filename)
-        if MAIN_PART not in seen:
-            raise DocxError(f"no {MAIN_PART}: not a Word document")
+        if needed is not None and needed not in seen:
+            raise DocxError(f"no {needed}: not {kind}")
         parts, budget = [], MAX_TOTAL_BYTES
         for info in infos:
             if info.is_dir() or (wanted is not None and not wanted.fullmatch(info.filename)):
@@ -145,7 +157,15 @@ def read_package(data: bytes, wanted: re.Pattern[str] | None = None) -> Package:
                 raise DocxError(f"{info.filename} cannot be read ({exc})") from None
             budget -= len(content)
             parts.append((info.filename, content))
-    return Package(tuple(parts))
+    return parts
+
+
+def read_package(data: bytes, wanted: re.Pattern[str] | None = None) -> Package:
+    """The parts of a .docx given as bytes (only those matching `wanted`, if given)."""
+    try:
+        return Package(tuple(zip_members(data, "a Word document", wanted, MAIN_PART)))
+    except NotAZip as exc:
+        raise DocxError(f"not a .docx (Word) file ({exc})") from None
 
 
 def open_docx(path: Path, wanted: re.Pattern[str] | None = None) -> Package:

@@ -20,7 +20,6 @@ import datetime as dt
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,43 +41,21 @@ Row = tuple[int, tuple[Value | None, ...]]
 
 
 def checked_parts(data: bytes, name: str) -> dict[str, bytes]:
-    """Every member of the workbook's zip, inflated under docxsafe's caps, checked."""
-    from docgen.documents.docxsafe import MAX_MEMBERS, MAX_TOTAL_BYTES, member_problem
+    """Every member of the workbook's zip, read as docgen reads a .docx (`docxsafe`)."""
+    from docgen.documents.docxsafe import DocxError, NotAZip, zip_members
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError) as exc:
+        parts = dict(zip_members(data, "a workbook"))
+    except NotAZip as exc:
         raise TableError(f"{name}: not an Excel workbook (.xlsx): {printable(exc)}") from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise TableError(f"{name}: {len(infos):,} zip members; a workbook has a few dozen")
-        seen: set[str] = set()
-        parts, budget = {}, MAX_TOTAL_BYTES
-        for info in infos:
-            if reason := member_problem(info, seen):
-                raise TableError(f"{name}: {reason}")
-            seen.add(info.filename)
-            parts[info.filename] = content = inflated(archive, info, budget, name)
-            budget -= len(content)
-            if DOCTYPE.search(content, 0, 4096):
-                raise TableError(f"{name}: {printable(info.filename)} has a DOCTYPE "
-                                 "declaration, which no spreadsheet writes; save the file "
-                                 "again from Excel or LibreOffice Calc")
-    return parts
-
-
-def inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> bytes:
-    from docgen.documents.docxsafe import DocxError, inflate
-
-    try:
-        return inflate(archive, info, budget)
     except DocxError as exc:
         raise TableError(f"{name}: {printable(exc)}") from None
-    except Exception as exc:  # BadZipFile, zlib.error, NotImplementedError (a method or
-        # version zipfile lacks), RuntimeError (encrypted): a broken archive, never a bug
-        raise TableError(f"{name}: {printable(info.filename)} cannot be read "
-                         f"({printable(exc)})") from None
+    for member, content in parts.items():
+        if DOCTYPE.search(content, 0, 4096):
+            raise TableError(f"{name}: {printable(member)} has a DOCTYPE declaration, which "
+                             "no spreadsheet writes; save the file again from Excel or "
+                             "LibreOffice Calc")
+    return parts
 
 
 def open_workbook(data: bytes, name: str, *, data_only: bool) -> Any:
