@@ -24,6 +24,30 @@ LAYOUT_CHARACTERS = str.maketrans({"\u00a0": " ", "\u2011": "-", "\u200b": None}
 classification codes, a break opportunity in email addresses."""
 
 
+def school_joins(date: str) -> tuple[str, str]:
+    """The metropolitan example before and after a school joins it from another cluster
+    on `date` (with its membership change recorded): the texts of two cluster files."""
+    source = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
+    joining = """\
+  - name: Mornington Ridge Secondary College
+    sector: government
+    school_number: "8377"
+    address: 5 Ridge Road, Mornington Ridge VIC 3199
+    principal: Daniel Okoro
+    vet_coordinator:
+      name: Hannah Schultz
+    governance_nominee:
+      name: Daniel Okoro
+      role: principal_class
+    vdss_enrolments: 140
+
+partners:"""
+    move = (f"membership_changes:\n  - date: {date}\n    school: Mornington Ridge Secondary "
+            "College\n    change: joined\n    from_cluster: Peninsula Hills VET Cluster\n")
+    assert "\npartners:" in source and "membership_changes:" not in source
+    return source, source.replace("\npartners:", "\n" + joining, 1) + move
+
+
 def plain(text: str) -> str:
     """A document's text as a reader types it: the line-breaking characters undone
     (tests/test_line_breaks.py checks they are there)."""

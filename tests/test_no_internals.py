@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS, plain
+from conftest import CLUSTERS, plain, school_joins
 
 from docgen.cli import main
 from docgen.documents.catalogue import DOCUMENTS
@@ -24,31 +24,15 @@ BANNED = [*(f"{name}.yaml" for name in NAMES), *(name for name in NAMES if "_" i
           "seed", "placeholder",
           "could not be read", "not public", "indicative title", "to be confirmed",
           "illustrative", "verified", "docgen"]
-JOINING = """\
-  - name: Mornington Ridge Secondary College
-    sector: government
-    address: 5 Ridge Road, Mornington Ridge VIC 3199
-    principal: Daniel Okoro
-    vet_coordinator:
-      name: Hannah Schultz
-    governance_nominee:
-      name: Daniel Okoro
-      role: principal_class
-    vdss_enrolments: 140
-
-partners:"""
 
 
 @pytest.fixture(scope="module")
 def notice(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A change notice: a school joins the metropolitan example from another cluster."""
     folder = tmp_path_factory.mktemp("notice")
-    source = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
-    (folder / "old.yaml").write_text(source, encoding="utf-8")
-    moved = source.replace("\npartners:", "\n" + JOINING, 1) + (
-        "membership_changes:\n  - date: 2025-03-10\n    school: Mornington Ridge Secondary "
-        "College\n    change: joined\n    from_cluster: Peninsula Hills VET Cluster\n")
-    (folder / "new.yaml").write_text(moved, encoding="utf-8")
+    before, after = school_joins("2025-03-10")
+    (folder / "old.yaml").write_text(before, encoding="utf-8")
+    (folder / "new.yaml").write_text(after, encoding="utf-8")
     target = folder / "notice.docx"
     with contextlib.suppress(SystemExit):
         main(["diff", str(folder / "old.yaml"), str(folder / "new.yaml"), "--notice",

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CLUSTERS, plain
+from conftest import CLUSTERS, plain, school_joins
 from lxml import etree
 
 from docgen.build import pdf
@@ -31,27 +31,6 @@ pytestmark = pytest.mark.skipif(
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FOOTER = re.compile(r"^(Version|Notice) .*Page \d+ of \d+$")  # documents; the notice
-JOINING_SCHOOL = """\
-  - name: Mornington Ridge Secondary College
-    sector: government
-    school_number: "8377"
-    address: 5 Ridge Road, Mornington Ridge VIC 3199
-    principal: Daniel Okoro
-    vet_coordinator:
-      name: Hannah Schultz
-    governance_nominee:
-      name: Daniel Okoro
-      role: principal_class
-    vdss_enrolments: 140
-
-partners:"""
-MOVE = """
-membership_changes:
-  - date: 2025-09-01
-    school: Mornington Ridge Secondary College
-    change: joined
-    from_cluster: Peninsula Hills VET Cluster
-"""
 
 
 def squash(text: str) -> str:
@@ -139,10 +118,9 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("page-breaks")
     result = build([CLUSTERS], out / "built")
     assert not result.failed, result.problems
-    source = (CLUSTERS / "southern-shores.yaml").read_text(encoding="utf-8")
-    (out / "old.yaml").write_text(source, encoding="utf-8")
-    (out / "new.yaml").write_text(source.replace("\npartners:", "\n" + JOINING_SCHOOL, 1)
-                                  + MOVE, encoding="utf-8")
+    before, after = school_joins("2025-09-01")
+    (out / "old.yaml").write_text(before, encoding="utf-8")
+    (out / "new.yaml").write_text(after, encoding="utf-8")
     notice = out / "built" / "notice.docx"
     with contextlib.suppress(SystemExit):  # the new file has a warning: exit code 0 or 1
         main(["diff", str(out / "old.yaml"), str(out / "new.yaml"), "--notice", str(notice)],
