@@ -192,6 +192,28 @@ def test_override_shows_in_the_working_with_its_source():
                    for note in to_confirm(figures.unconfirmed))
 
 
+def test_what_the_cluster_confirmed_is_no_longer_to_confirm(run_cli, tmp_path):
+    text = SHORES.read_text(encoding="utf-8")
+    confirmation = ("  - item: funding_bands\n    date: 2025-02-24\n"
+                    "    by: Anneliese Ford, Jobs, Skills and Pathways Manager\n")
+    assert confirmation in text
+    confirmed = transition_funding(model(SHORES), REFERENCE)
+    assert not confirmed.unconfirmed.bands and not confirmed.unconfirmed.salaries
+    assert confirmed.indicative  # the documents still mark unverified reference data
+    unconfirmed = tmp_path / "southern-shores.yaml"
+    unconfirmed.write_text(text.replace(confirmation, "", 1), encoding="utf-8")
+    assert transition_funding(model(unconfirmed), REFERENCE).unconfirmed.bands
+    report = run_cli("funding", SHORES).stdout
+    to_confirm = report.split("To confirm with the Jobs, Skills and Pathways Manager:")[1]
+    assert "band thresholds" not in to_confirm.split("Confirmed")[0]
+    assert "- funding_bands: 2025-02-24 by Anneliese Ford" in to_confirm
+    assert "band thresholds" in run_cli("funding", unconfirmed).stdout.split("To confirm")[1]
+    data = json.loads(run_cli("funding", SHORES, "--format", "json").stdout)
+    assert {"item": "funding_bands", "date": "2025-02-24",
+            "by": "Anneliese Ford, Jobs, Skills and Pathways Manager"} in data["confirmed"]
+    assert not any("band thresholds" in note for note in data["to_confirm"])
+
+
 # --- Contributions ------------------------------------------------------------------------
 
 def test_flat_and_hybrid_contributions_from_rates():

@@ -102,7 +102,9 @@ class Staffing:
 
 @dataclass(frozen=True, slots=True)
 class Unconfirmed:
-    """What the cluster must confirm with its JSPM before relying on the figures."""
+    """What the cluster must still confirm with its JSPM before relying on the figures:
+    unverified reference data it has not listed under `reference_confirmed` (the same
+    facts `docgen check` warns of)."""
 
     bands: bool  # the band thresholds and FTEs are illustrative
     salaries: tuple[tuple[str, Decimal, str], ...]  # (position, annual salary, its source)
@@ -217,16 +219,19 @@ def positions(cluster: Cluster, band: Band) -> list[tuple[Staffing, Position, st
 
 def unconfirmed(cluster: Cluster, band: Band, bands_verified: bool, capped: bool,
                 reference: ReferenceData) -> Unconfirmed:
-    """The figures resting on unverified reference data, and a period cut short."""
+    """The figures resting on unverified reference data the cluster has not confirmed
+    (`cluster/unverified.py` names each fact), and a period cut short."""
     overrides = cluster.funding.overrides
+    confirmed = {confirmation.item for confirmation in cluster.reference_confirmed}
     salaries = []
     for staff, position, key in positions(cluster, band):
         annual = salary_rate(position, getattr(overrides, key), reference)
-        if not annual.verified:
+        if not annual.verified and f"salary/{staff.classification}" not in confirmed:
             salaries.append((staff.position, annual.value, annual.note))
     rate = on_cost_rate(overrides.on_cost_rate, reference)
-    return Unconfirmed(not bands_verified, tuple(salaries),
-                       None if rate.verified else (rate.value, rate.note), capped)
+    on_cost = None if rate.verified or "on_cost_rate" in confirmed else (rate.value, rate.note)
+    return Unconfirmed(not bands_verified and "funding_bands" not in confirmed,
+                       tuple(salaries), on_cost, capped)
 
 
 def transition_funding(cluster: Cluster, reference: ReferenceData) -> TransitionFunding:

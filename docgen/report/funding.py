@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from docgen.cluster.model import Cluster
+from docgen.cluster.model import Cluster, Confirmation
 from docgen.documents.wording import (
     MODEL_WORDS,
     dollars,
@@ -30,6 +30,9 @@ from docgen.funding import srp
 from docgen.funding.contributions import MemberContributions, member_contributions
 from docgen.funding.transition import TransitionFunding, transition_funding
 from docgen.refdata import BANDS, POLICY, SALARIES, SRP, ReferenceData
+
+FUNDING_FACTS = ("funding_bands", "on_cost_rate", "srp_rural_rate")
+"""The ids of `reference_confirmed` (with each `salary/<classification>`) the funding uses."""
 
 MARK = " *"  # beside a figure that rests on unverified reference data
 WIDTH = 78
@@ -152,7 +155,19 @@ def text_report(cluster: Cluster, reference: ReferenceData) -> list[str]:
     lines += ["", "To confirm with the Jobs, Skills and Pathways Manager:"]
     for note in to_confirm(figures.unconfirmed):
         lines += wrapped(f"- {note}", 2)
+    confirmed = funding_confirmations(cluster)
+    if confirmed:
+        lines += ["", "Confirmed (reference_confirmed in the cluster file):"]
+        for confirmation in confirmed:
+            by = f" by {confirmation.by}" if confirmation.by else ""
+            lines += wrapped(f"- {confirmation.item}: {confirmation.date.isoformat()}{by}", 2)
     return lines
+
+
+def funding_confirmations(cluster: Cluster) -> list[Confirmation]:
+    """The cluster's confirmations of the reference figures its funding rests on."""
+    return [c for c in cluster.reference_confirmed
+            if c.item in FUNDING_FACTS or c.item.startswith("salary/")]
 
 
 def transition_json(figures: TransitionFunding) -> dict[str, Any]:
@@ -219,7 +234,9 @@ def json_report(cluster: Cluster, reference: ReferenceData) -> dict[str, Any]:
     """`docgen funding --format json`: the contract's keys, then contributions and SRP
     (amounts as `Decimal`: print it with `jsontext.dumps`)."""
     figures = transition_funding(cluster, reference)
-    return {"cluster": cluster.name, **transition_json(figures),
+    confirmed = [{"item": c.item, "date": c.date.isoformat(), "by": c.by}
+                 for c in funding_confirmations(cluster)]
+    return {"cluster": cluster.name, **transition_json(figures), "confirmed": confirmed,
               "contributions": contributions_json(member_contributions(cluster)),
               "srp_context": srp_json([srp.school_funding(s, reference)
                                        for s in cluster.member_schools], reference),
