@@ -140,6 +140,18 @@ def test_a_native_chart_of_enrolments_against_the_band_thresholds(packed):
                        "Band 4 from 1,500"]
     assert [row[1:] for row in rows[1:4]] == [[470, 400, 800, 1500], [629, 400, 800, 1500],
                                               [470, 400, 800, 1500]]
+    notes = [row[0] for row in rows[4:] if row[0]]
+    assert notes == ["The band thresholds are estimates, not published figures. Clusters with "
+                     "'band thresholds' under Unconfirmed figures have not yet recorded the "
+                     "JSPM's confirmation of them."]  # formula.yaml has not
+
+
+def test_the_chart_says_when_every_cluster_confirmed_the_thresholds(tmp_path):
+    pack([CLUSTERS], tmp_path)
+    notes = [row[0] for row in table(load_workbook(tmp_path / SUMMARY_XLSX)["Chart"])[3:]
+             if row[0]]
+    assert notes == ["The band thresholds are estimates, not published figures. Every "
+                     "cluster here has recorded the JSPM's confirmation of them."]
 
 
 def test_same_inputs_same_bytes(packed, clusters, tmp_path, monkeypatch):

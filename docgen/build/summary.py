@@ -76,7 +76,8 @@ def workbook_bytes(rows: Sequence[dict[str, str]], details: dict[str, Detail],
     workbook = Workbook()
     clusters_sheet(workbook.active, rows, details)
     schools_sheet(workbook.create_sheet("Schools"), rows, details)
-    chart_sheet(workbook.create_sheet("Chart"), rows, bands, bands_unconfirmed)
+    chart_sheet(workbook.create_sheet("Chart"), rows, bands,
+                bands_note(details) if bands_unconfirmed else None)
     workbook.properties.title = "Region summary"
     return reproducible(workbook, newest(details))
 
@@ -190,8 +191,17 @@ def schools_sheet(sheet: Worksheet, rows: Sequence[dict[str, str]],
     table(sheet, "Schools", SCHOOL_HEADERS, lines, (TEXT, TEXT, TEXT, TEXT, WHOLE))
 
 
+def bands_note(details: dict[str, Detail]) -> str:
+    """What the chart says of thresholds the public material does not give."""
+    pending = any("band thresholds" in detail.unconfirmed for detail in details.values())
+    return ("The band thresholds are estimates, not published figures. "
+            + ("Clusters with 'band thresholds' under Unconfirmed figures have not yet "
+               "recorded the JSPM's confirmation of them." if pending else
+               "Every cluster here has recorded the JSPM's confirmation of them."))
+
+
 def chart_sheet(sheet: Worksheet, rows: Sequence[dict[str, str]],
-                bands: list[tuple[str, int]], bands_unconfirmed: bool) -> None:
+                bands: list[tuple[str, int]], note_text: str | None) -> None:
     """The chart's data (enrolments and each band's threshold per cluster) and the chart."""
     from docgen.build.summary_chart import enrolments_chart
 
@@ -202,9 +212,8 @@ def chart_sheet(sheet: Worksheet, rows: Sequence[dict[str, str]],
              for row in valid]
     table(sheet, "Chart", headers, lines, (TEXT, *[WHOLE] * (len(headers) - 1)))
     note = len(lines) + 3
-    if bands_unconfirmed:
-        put(sheet, note, 1, "The band thresholds are illustrative reference data "
-                            "(funding_bands.yaml, not verified): confirm them with your JSPM.")
+    if note_text:
+        put(sheet, note, 1, note_text)
         note += 1
     if lines:
         enrolments_chart(sheet, len(lines), len(bands), f"A{note + 1}")
