@@ -157,3 +157,22 @@ def test_pool_workers_exit_when_the_parent_is_killed(tmp_path):
         time.sleep(0.1)
     assert not any(alive(pid) for pid in workers)
 
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX links and named pipes")
+def test_a_folder_is_read_file_by_file_never_through_a_link(tmp_path):
+    out = tmp_path / "out"
+    (out / "c").mkdir(parents=True)
+    (out / "c" / "mou.docx").write_bytes(b"ours")
+    secret = tmp_path / "secret.docx"
+    secret.write_bytes(b"not ours")
+    (out / "c" / "tor.docx").symlink_to(secret)
+    os.mkfifo(out / "c" / "pd.docx")
+    names = ["mou.docx", "tor.docx", "pd.docx", "plan.docx", "../secret.docx"]
+    assert confine.read_folder(out / "c", names, out) == {
+        "mou.docx": b"ours", "tor.docx": None, "pd.docx": None, "plan.docx": None,
+        "../secret.docx": None}
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "mou.docx").write_bytes(b"not ours")
+    (out / "linked").symlink_to(tmp_path / "elsewhere")
+    assert confine.read_folder(out / "linked", ["mou.docx"], out) == {"mou.docx": None}

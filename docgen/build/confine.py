@@ -135,3 +135,41 @@ def read_inside(path: Path, root: Path) -> bytes | None:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             return None
         return handle.read()
+
+
+def read_folder(folder: Path, names: list[str], root: Path) -> dict[str, bytes | None]:
+    """The bytes of each regular file `names` in `folder` (below `root`); None for any
+    that is missing or not one.
+
+    The folder is checked and opened once, without following a link; each file is then
+    opened through it (`openat`), without following links or blocking on a FIFO: a
+    folder swapped for a link after the check is never read through. Without `dir_fd`
+    support, each file is read as `read_inside` reads it.
+    """
+    if os.open not in os.supports_dir_fd or not hasattr(os, "O_DIRECTORY"):
+        return {name: read_inside(folder / name, root) for name in names}
+    try:
+        inside(folder, root)
+        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except (ContainmentError, OSError):
+        return dict.fromkeys(names)
+    try:
+        return {name: read_at(directory, name) for name in names}
+    finally:
+        os.close(directory)
+
+
+def read_at(directory: int, name: str) -> bytes | None:
+    """A regular file `name` (a plain name) of the open folder `directory`, or None."""
+    if not name or "/" in name or name in (".", ".."):
+        return None
+    try:
+        descriptor = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
+                             dir_fd=directory)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read()
+

@@ -67,19 +67,24 @@ def logo_input(path: Path) -> str | None:
     """What the hash adds for the logo the cluster file names: nothing when it names none,
     the picture's SHA-256 when it does, None (never current) when it cannot be read.
 
-    Only a file with a `logo:` line is read as YAML, so most files cost one scan.
+    Only a file with a `logo:` line is read as YAML, so most files cost one scan (and a
+    rebuild with nothing to do imports no YAML).
     """
-    import yaml
-
-    from docgen.cluster.load import load_bytes
-    from docgen.cluster.logo import LOGO_LINE, LogoError, read_logo
-    from docgen.errors import InputError
     from docgen.files import FileTooLarge, NotRegularFile, read_regular
 
     try:
         text = read_regular(path, MAX_HASHED_BYTES)
     except (OSError, NotRegularFile, FileTooLarge):
         return None
+    if b"logo" not in text:
+        return ""  # YAML and the logo rules are not even imported
+
+    import yaml
+
+    from docgen.cluster.load import load_bytes
+    from docgen.cluster.logo import LOGO_LINE, LogoError, read_logo
+    from docgen.errors import InputError
+
     if not LOGO_LINE.search(text):
         return ""
     try:

@@ -69,8 +69,8 @@ def build_files(paths: list[Path], options: BuildOptions, *, jobs: int = 1, pdf:
     out_dir = output_root(options.out_dir)
     paths, built = admit(paths, out_dir)
     state, warning = ({}, None) if options.check_only else read_state(out_dir)
-    keys = {path: cluster_inputs(path, shared_inputs(options))
-            for path in paths if path not in built}
+    shared = shared_inputs(options)
+    keys = {path: cluster_inputs(path, shared) for path in paths if path not in built}
     stale = [p for p in keys if not current(state.get(p.stem), keys[p], out_dir, p.stem)]
     tally = Tally("Building", len(paths), progress, done=len(paths) - len(stale))
     built |= dict(zip(stale, run(stale, options, jobs, lambda r: tally.add(bool(r.failed))),

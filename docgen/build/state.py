@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.build.confine import kind_of, read_inside, stem_problem
+from docgen.build.confine import kind_of, read_folder, read_inside, stem_problem
 from docgen.build.summary_record import valid_record
 from docgen.documents.catalogue import DOCUMENTS
 from docgen.errors import ContainmentError, Problem, Severity
@@ -119,9 +119,11 @@ def sha256_of(path: Path, out_dir: Path) -> str | None:
 
 def current(entry: dict[str, Any] | None, key: str, out_dir: Path, stem: str) -> bool:
     """Whether a cluster's recorded build still stands: same inputs, outputs intact."""
-    return entry is not None and entry["inputs"] == key and all(
-        sha256_of(out_dir / stem / name, out_dir) == digest
-        for name, digest in entry["outputs"].items())
+    if entry is None or entry["inputs"] != key:
+        return False
+    found = read_folder(out_dir / stem, list(entry["outputs"]), out_dir)
+    return all(data is not None and hashlib.sha256(data).hexdigest() == entry["outputs"][name]
+               for name, data in found.items())
 
 
 def state_entry(key: str, out_dir: Path, stem: str, result: BuildResult) -> dict[str, Any]:
