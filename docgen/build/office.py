@@ -17,10 +17,9 @@ kills whole. Supervision, all on docgen's side:
 - the bridge kills its group when docgen's pipe closes or its parent changes, so no
   soffice outlives docgen, even when docgen is killed.
 
-`office_pool()` is the process-wide pool (`build/pdf.py` for batches, `docgen serve`
-for one preview). Where no Python with `uno` is found (`DOCGEN_UNO_PYTHON` names one;
-empty means none), each document is converted by a one-shot `soffice --convert-to`.
-"""
+`office_pool()` is the process-wide pool (`build/pdf.py`, `docgen serve`). Without a
+Python that has `uno` (`DOCGEN_UNO_PYTHON` names one; empty: none), each document is
+converted by a one-shot `soffice --convert-to`."""
 
 from __future__ import annotations
 
@@ -204,6 +203,14 @@ class Office:
         if damaged and self.profile is not None:
             shutil.rmtree(self.profile, ignore_errors=True)
 
+    def hang_up(self) -> None:
+        """Ask an idle office to end (its bridge ends LibreOffice), without waiting."""
+        if self._lock.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                if self.process and self.process.stdin and os.getpid() == self.owner:
+                    self.process.stdin.close()
+            self._lock.release()
+
     def close(self) -> None:
         """Stop the office for good and give its profile back.
 
@@ -253,6 +260,9 @@ class OfficePool:
         return sum(office.starts for office in self.offices)
 
     def close(self) -> None:
+        """Stop every office: all asked at once, then each waited for (and killed if late)."""
+        for office in self.offices:
+            office.hang_up()
         for office in self.offices:
             office.close()
 
@@ -265,10 +275,8 @@ def office_pool(size: int = 1) -> OfficePool:
     """This process's pool of offices, grown to `size`; closed when the process exits."""
     global _pool
     with _pool_lock:
-        if _pool is None:
-            _pool = OfficePool(size)
-        else:
-            _pool.resize(size)
+        _pool = _pool or OfficePool(size)
+        _pool.resize(size)
         return _pool
 
 
