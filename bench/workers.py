@@ -108,7 +108,7 @@ def pdf_naive_worker(profile: str, out_dir: str, *files: str) -> dict[str, Any]:
 
 def pdf_batch_worker(jobs: str, within: str, *files: str) -> dict[str, Any]:
     """docgen's PDFs: pdf.convert over `jobs` warm offices, started in this process."""
-    from docgen.build.office import close_pool, office_pool
+    from docgen.build.office_pool import close_pool, office_pool
     from docgen.build.pdf import convert
 
     done = convert([Path(f) for f in files], Path(within), workers=int(jobs))
@@ -138,7 +138,7 @@ def pdf_warm_worker(jobs: str, within: str, *files: str) -> dict[str, Any]:
     import resource
     import threading
 
-    from docgen.build.office import close_pool, office_pool
+    from docgen.build.office_pool import close_pool, office_pool
     from docgen.build.pdf import convert
 
     pool = office_pool(int(jobs))

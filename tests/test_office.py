@@ -21,7 +21,7 @@ import pytest
 from conftest import CLUSTERS, REPO
 from test_pdf import alive
 
-from docgen.build import office, office_process, pdf
+from docgen.build import office, office_pool, office_process, pdf
 from docgen.build.office_process import group_members
 from docgen.build.pipeline import build
 
@@ -100,7 +100,7 @@ def test_an_office_killed_mid_batch_loses_no_document(documents, tmp_path):
 
     def kill_once(_result: pdf.PdfResult) -> None:
         if not killed:
-            victim = office.office_pool().offices[0]
+            victim = office_pool.office_pool().offices[0]
             if victim.group is not None:
                 killed.extend(soffice_pids(victim))
                 for pid in killed:
@@ -112,13 +112,13 @@ def test_an_office_killed_mid_batch_loses_no_document(documents, tmp_path):
         assert [r.error for r in results] == [None] * len(copies)
         for docx in copies:
             assert valid_pdf(docx.with_suffix(".pdf"), docx.parent.name), docx
-        assert office.office_pool().starts >= 3  # two offices, one started again
+        assert office_pool.office_pool().starts >= 3  # two offices, one started again
     finally:
-        office.close_pool()
+        office_pool.close_pool()
 
 
 def test_each_office_has_its_own_profile(documents, tmp_path):
-    pool = office.OfficePool(2)
+    pool = office_pool.OfficePool(2)
     try:
         barrier = threading.Barrier(2)
 

@@ -251,3 +251,34 @@ def test_profiles_never_run_out(tmp_path, monkeypatch):
     with office_process.profile(tmp_path / "a") as first, \
             office_process.profile(tmp_path / "b") as second:
         assert first != second and second == tmp_path / "b" / "profile"
+
+
+@needs_soffice
+def test_a_build_starts_its_offices_before_it_renders(tmp_path, monkeypatch):
+    from docgen.build import office_pool, workers
+
+    if office_process.uno_python() is None:
+        pytest.skip("no Python with uno: one soffice per batch, nothing to start early")
+    office_pool.close_pool()
+    events: list[str] = []
+    real_prestart, real_build_one = office_pool.prestart, workers.build_one
+
+    def prestart(size: int) -> None:
+        real_prestart(size)
+        running = [o for o in office_pool.office_pool().offices if o.group is not None]
+        events.append(f"offices {len(running)}")
+
+    def build_one(path, options):  # type: ignore[no-untyped-def]
+        events.append(f"render {path.stem}")
+        return real_build_one(path, options)
+
+    monkeypatch.setattr(office_pool, "prestart", prestart)
+    monkeypatch.setattr(workers, "build_one", build_one)
+    try:
+        result = build([CLUSTERS / "southern-shores.yaml"], tmp_path, jobs=2, pdf=True)
+        assert not result.failed and len(result.pdfs) == 6, result.problems
+        assert events == ["offices 2", "render southern-shores"]
+        again = build([CLUSTERS / "southern-shores.yaml"], tmp_path, jobs=2, pdf=True)
+        assert again.pdfs == [] and events[2:] == []  # nothing stale: nothing started
+    finally:
+        office_pool.close_pool()

@@ -17,18 +17,16 @@ kills whole. Supervision, all on docgen's side:
 - the bridge kills its group when docgen's pipe closes or its parent changes, so no
   soffice outlives docgen, even when docgen is killed.
 
-`office_pool()` is the process-wide pool (`build/pdf.py`, `docgen serve`). Without a
-Python that has `uno` (`DOCGEN_UNO_PYTHON` names one; empty: none), each document is
-converted by a one-shot `soffice --convert-to`."""
+`office_pool.py` shares them out. Without a Python that has `uno` (`DOCGEN_UNO_PYTHON`
+names one; empty means none), each document is converted by a one-shot
+`soffice --convert-to`."""
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import itertools
 import json
 import os
-import queue
 import select
 import shutil
 import signal
@@ -80,6 +78,7 @@ class Office:
         self._held = contextlib.ExitStack()
         self._lock = threading.Lock()
         self._pending = b""
+        self._ready = False
 
     @property
     def group(self) -> int | None:
@@ -115,7 +114,9 @@ class Office:
                 raise OfficeError(failure)
             return
         if self.group is None:
-            self._start(python)
+            self._spawn(python)
+        if not self._ready:
+            self._await_ready()
         self._send({"docx": str(docx), "pdf": str(target)})
         answer = self._receive(timeout, f"LibreOffice did not finish within {timeout:.0f} s")
         if "error" in answer:
@@ -126,13 +127,16 @@ class Office:
             raise OfficeError("LibreOffice produced no PDF (the file could not be loaded)")
         self.seconds = float(answer.get("seconds", 0.0))
 
-    def start(self) -> None:
-        """Start the office now, if it is not running (a failure waits for `convert`)."""
+    def start(self, *, wait: bool = True) -> None:
+        """Start the office now, if it is not running; without `wait`, `convert` waits
+        for it to be ready (meanwhile the caller renders). A failure waits for `convert`."""
         python = uno_python()
         with self._lock:
             if python and self.group is None and not self.closed:
                 try:
-                    self._start(python)
+                    self._spawn(python)
+                    if wait:
+                        self._await_ready()
                 except OfficeDied:
                     self.stop(damaged=True)
 
@@ -145,7 +149,8 @@ class Office:
             self.profile = self._held.enter_context(profile(work))
         return self.profile
 
-    def _start(self, python: str) -> None:
+    def _spawn(self, python: str) -> None:
+        """Start the bridge (which starts LibreOffice); `_await_ready` hears it is up."""
         self.stop()
         bridge = Path(__file__).with_name("office_bridge.py")
         pipe = f"docgen-{os.getpid()}-{self.index}-{next(_STARTED)}"  # unique in the process
@@ -154,9 +159,13 @@ class Office:
             [python, str(bridge), self.program, self._profile().as_uri(), pipe,
              str(self.startup_seconds)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, start_new_session=True, bufsize=0)
+        self._ready = False
+
+    def _await_ready(self) -> None:
         self._receive(self.startup_seconds,
                       f"LibreOffice did not start within {self.startup_seconds:.0f} s",
                       hung=False)
+        self._ready = True
 
     def _send(self, message: dict[str, Any]) -> None:
         assert self.process and self.process.stdin
@@ -187,7 +196,7 @@ class Office:
 
     def stop(self, *, damaged: bool = False) -> None:
         """End the office (politely first unless `damaged`); a damaged profile is removed."""
-        process, self.process, self._pending = self.process, None, b""
+        process, self.process, self._pending, self._ready = self.process, None, b"", False
         if process is None or os.getpid() != self.owner:
             return
         if not damaged and process.poll() is None and process.stdin:
@@ -229,72 +238,3 @@ class Office:
         elif (process := self.process) is not None and os.getpid() == self.owner:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
-
-
-class OfficePool:
-    """Up to `size` offices shared by threads: each call takes an idle one (warm first)."""
-
-    def __init__(self, size: int = 1, **options: Any) -> None:
-        self.options = options
-        self.offices: list[Office] = []
-        self.idle: queue.LifoQueue[Office] = queue.LifoQueue()
-        self.resize(size)
-
-    def resize(self, size: int) -> None:
-        """At least `size` offices (at most MAX_OFFICES); none is started yet."""
-        while len(self.offices) < min(max(size, 1), MAX_OFFICES):
-            office = Office(len(self.offices), **self.options)
-            self.offices.append(office)
-            self.idle.put(office)
-
-    def convert(self, docx: Path, pdf_dir: Path, timeout: float) -> Path:
-        """`Office.convert` on whichever office is free (waiting for one if none is)."""
-        office = self.idle.get()
-        try:
-            return office.convert(docx, pdf_dir, timeout)
-        finally:
-            self.idle.put(office)
-
-    @property
-    def starts(self) -> int:
-        return sum(office.starts for office in self.offices)
-
-    def close(self) -> None:
-        """Stop every office: all asked at once, then each waited for (and killed if late)."""
-        for office in self.offices:
-            office.hang_up()
-        for office in self.offices:
-            office.close()
-
-
-_pool: OfficePool | None = None
-_pool_lock = threading.Lock()
-
-
-def office_pool(size: int = 1) -> OfficePool:
-    """This process's pool of offices, grown to `size`; closed when the process exits."""
-    global _pool
-    with _pool_lock:
-        _pool = _pool or OfficePool(size)
-        _pool.resize(size)
-        return _pool
-
-
-def close_pool() -> None:
-    """Stop every office of the pool (at exit, and in tests)."""
-    global _pool
-    with _pool_lock:
-        pool, _pool = _pool, None
-    if pool is not None:
-        pool.close()
-
-
-def _forget_pool() -> None:
-    """A forked child has no offices of its own; the parent's are the parent's to stop."""
-    global _pool, _pool_lock
-    _pool, _pool_lock = None, threading.Lock()
-
-
-atexit.register(close_pool)
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forget_pool)

@@ -131,7 +131,8 @@ def warm(docx_files: list[Path], staged: dict[Path, Path], out: Path, workers: i
          timeout: float | None, finish: Callable[[Path, str | None], PdfResult]) \
         -> list[PdfResult]:
     """Each staged DOCX converted by the process's pool of warm offices."""
-    from docgen.build.office import OfficeError, close_pool, office_pool
+    from docgen.build.office import OfficeError
+    from docgen.build.office_pool import close_pool, office_pool
 
     pool = office_pool(workers)
 

@@ -73,6 +73,10 @@ def build_files(paths: list[Path], options: BuildOptions, *, jobs: int = 1, pdf:
     keys = {path: cluster_inputs(path, shared) for path in paths if path not in built}
     stale = [p for p in keys if not current(state.get(p.stem), keys[p], out_dir, p.stem)]
     tally = Tally("Building", len(paths), progress, done=len(paths) - len(stale))
+    if pdf and stale and not options.check_only:
+        from docgen.build.office_pool import prestart
+
+        prestart(min(jobs, len(stale) * len(options.documents)))  # starts while we render
     built |= dict(zip(stale, run(stale, options, jobs, lambda r: tally.add(bool(r.failed))),
                       strict=True))
     result, recorded = collect(paths, built, state, keys, options)
