@@ -195,7 +195,12 @@ class Office:
         return answer
 
     def stop(self, *, damaged: bool = False) -> None:
-        """End the office (politely first unless `damaged`); a damaged profile is removed."""
+        """End the office (politely first unless `damaged`); a damaged profile is removed.
+
+        One still starting (never used) is killed at once, its profile with it: waiting
+        for it to come up only to end it would hold up a build whose clusters all failed.
+        """
+        damaged = damaged or not self._ready
         process, self.process, self._pending, self._ready = self.process, None, b"", False
         if process is None or os.getpid() != self.owner:
             return
