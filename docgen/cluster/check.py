@@ -38,6 +38,7 @@ class CheckedFile:
 
     @property
     def ok(self) -> bool:
+        """Whether the file is valid, so has a model."""
         return self.cluster is not None
 
 

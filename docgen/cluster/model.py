@@ -45,6 +45,7 @@ class Position:
 
     @property
     def vacant(self) -> bool:
+        """Whether nobody holds the position yet (no name)."""
         return self.name is None
 
 

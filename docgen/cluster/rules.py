@@ -28,10 +28,12 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 def school_names(data: Data) -> list[str]:
+    """The member schools' names, in the file's order."""
     return [school["name"] for school in data["member_schools"]]
 
 
 def llen_names(data: Data) -> set[str]:
+    """The LLENs' names and short names."""
     names = set()
     for llen in data.get("llens", []):
         names.add(llen["name"])

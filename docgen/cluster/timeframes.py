@@ -49,6 +49,7 @@ class Span:
 
 
 def month_end(year: int, month: int) -> dt.date:
+    """The last day of `month` in `year`."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 

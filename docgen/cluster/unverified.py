@@ -65,6 +65,7 @@ def money(value: Any) -> str:
 
 
 def percent(value: Any) -> str:
+    """A rate as a percentage (0.3 as 30%, 0.125 as 12.5%)."""
     return f"{(Decimal(str(value)) * 100).normalize():f}%"
 
 
@@ -91,6 +92,7 @@ def funding_facts(uses: Uses, reference: ReferenceData) -> Iterator[Fact]:
 
 
 def function_name(entry: dict[str, Any]) -> str:
+    """A framework function as warnings name it: operational function 4 ('Title')."""
     return f"{entry['kind']} function {entry['number']} ('{entry['title']}')"
 
 

@@ -47,6 +47,7 @@ def merge_loose(first: str, second: str) -> str:
 
 
 def without_final_blanks(text: str) -> str:
+    """`text` without the blank lines at its end."""
     rows = text.splitlines(keepends=True)
     while rows and not rows[-1].strip():
         rows.pop()

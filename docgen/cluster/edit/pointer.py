@@ -29,6 +29,7 @@ def pointer_tokens(operation: Mapping[str, Any], member: str) -> list[str]:
 
 
 def value_member(operation: Mapping[str, Any]) -> Any:
+    """The operation's `value` (RFC 6902), refused if missing or nested too deep."""
     if "value" not in operation:
         raise Refused(f"a '{operation.get('op')}' operation needs a 'value'")
     value = operation["value"]

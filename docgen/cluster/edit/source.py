@@ -44,6 +44,7 @@ class Source:
 
     @classmethod
     def read(cls, text: str) -> Source:
+        """`text` to edit: byte-order mark and CR LF line ends taken off, a last line end added."""
         bom = text.startswith("\ufeff")
         body = text[1:] if bom else text
         crlf, notes = False, []
@@ -56,6 +57,7 @@ class Source:
         return cls(body if final else body + "\n", bom, crlf, final, notes)
 
     def write(self, body: str, strip: bool) -> str:
+        """The edited `body` with what was taken off put back (`strip`: its last line end too)."""
         if strip:
             body = body[:-1]
         if self.crlf:

@@ -69,6 +69,7 @@ class Written:
 
     @property
     def block(self) -> bool:
+        """Whether it is a block scalar (literal or folded)."""
         return self.style in ("|", ">")
 
 

@@ -84,6 +84,7 @@ class Entry:
 
     @property
     def in_map(self) -> bool:
+        """Whether the entry is a mapping's key, not a list's item."""
         return self.name is not None
 
 
@@ -98,14 +99,17 @@ class Block:
     names: dict[str, Entry] = field(default_factory=dict)
 
     def find(self, name: str) -> Entry | None:
+        """The entry whose key is `name`, if any."""
         return self.names.get(name)
 
     def insert(self, index: int, entry: Entry) -> None:
+        """Put `entry` in at `index` (and in `names`, if it has a name)."""
         self.entries.insert(index, entry)
         if entry.name is not None:
             self.names[entry.name] = entry
 
     def pop(self, index: int) -> Entry:
+        """Take out the entry at `index` (and from `names`)."""
         entry = self.entries.pop(index)
         if entry.name is not None:
             del self.names[entry.name]

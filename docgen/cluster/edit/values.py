@@ -67,6 +67,7 @@ def where(path: Path) -> str:
 
 
 def describe(value: Any) -> str:
+    """A value in a message: "a mapping", "a list" or the value itself."""
     if isinstance(value, dict | list):
         return "a mapping" if isinstance(value, dict) else "a list"
     return f"the value {show(value)}"

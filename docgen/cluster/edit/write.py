@@ -46,6 +46,7 @@ class Writer:
         self.work = 0
 
     def spend(self, units: int = 1) -> None:
+        """Count `units` of work against the patch's budget; refuse it past `MAX_WORK`."""
         self.work += units
         if self.work > MAX_WORK:
             raise Refused(f"the patch does more than {MAX_WORK:,} steps of work; "
@@ -91,6 +92,7 @@ class Writer:
         return entry.value
 
     def replace_root(self, value: Any, typed: bool = True) -> None:
+        """Make the document hold `value`, merged into the old root where both are of one kind."""
         if not isinstance(value, dict | list):
             raise Refused("the document must stay a mapping; replace or remove its keys "
                           "instead")
@@ -203,11 +205,13 @@ class Writer:
     # writing new values
 
     def kind(self, path: Path) -> str | None:
+        """The scalar type the schema gives the field at `path` ('text', 'date'...), if any."""
         found = self.kinds(path) if self.kinds is not None else None
         return KINDS.get(found) if isinstance(found, str) else None
 
     def write(self, value: Any, path: Path, old: str | None, indent: int, comment: str,
               typed: bool) -> Written:
+        """`value` as scalar text for the field at `path` (`typed`: as its schema type)."""
         try:
             return write_scalar(value, self.kind(path) if typed else None, old, indent, comment)
         except (TypeError, ValueError) as exc:
@@ -254,6 +258,7 @@ class Writer:
 
     def fresh_entry(self, in_map: bool, col: int, key: Any, value: Any, path: Path,
                     typed: bool) -> Entry:
+        """A new key (`in_map`) or list item at column `col`, its value written afresh."""
         self.spend()
         head = self.key_head(key) if in_map else "-"
         gap, node, rest, offset, _ = self.fresh_slot(value, path, col, in_map, "", typed)
