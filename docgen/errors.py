@@ -30,6 +30,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """Whether the problem is an error (not a warning)."""
         return self.severity is Severity.ERROR
 
 

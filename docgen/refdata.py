@@ -38,14 +38,17 @@ class ReferenceData:
 
     @property
     def policy(self) -> dict[str, Any]:
+        """The policy facts the documents quote (`policy.yaml`)."""
         return self.files[POLICY]
 
     @property
     def funding_bands(self) -> dict[str, Any]:
+        """The transition funding bands by total VDSS enrolments."""
         return self.files[BANDS]
 
     @property
     def salary_rates(self) -> dict[str, Any]:
+        """The annual salaries and on-cost rate positions are costed at."""
         return self.files[SALARIES]
 
     @property
@@ -55,6 +58,7 @@ class ReferenceData:
 
     @property
     def rating_scale(self) -> dict[str, Any]:
+        """The self-assessment's rating scale."""
         return self.files[SCALE]
 
     @property
@@ -71,6 +75,7 @@ class ReferenceData:
 
     @property
     def contacts(self) -> dict[str, Any]:
+        """The department's and the sectors' contacts the Framework Guide names."""
         return self.files[CONTACTS]
 
 

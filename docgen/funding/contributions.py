@@ -59,14 +59,17 @@ class MemberContributions:
 
     @property
     def school_total(self) -> Decimal:
+        """What the member schools pay together a year."""
         return sum((share.amount for share in self.schools), ZERO)
 
     @property
     def total(self) -> Decimal:
+        """What the schools and the LLEN pay together a year."""
         return self.school_total + (self.llen.amount if self.llen else ZERO)
 
     @property
     def shares(self) -> tuple[Share, ...]:
+        """Every share: the schools', then the LLEN's."""
         return self.schools + ((self.llen,) if self.llen else ())
 
 

@@ -61,6 +61,7 @@ class CertificateFunding:
 
     @property
     def total(self) -> Decimal:
+        """The certificate line's amount: its components added."""
         return sum((step.amount for step in self.components), ZERO)
 
 
@@ -75,6 +76,7 @@ class SchoolFunding:
 
     @property
     def total(self) -> Decimal:
+        """The school's funding context: its certificate lines added."""
         return sum((line.total for line in self.certificates), ZERO)
 
 
@@ -137,6 +139,7 @@ def rural_rate(reference: ReferenceData) -> Decimal:
 
 
 def rural_applies(school: School, reference: ReferenceData) -> bool:
+    """Whether the school's location index earns the rural loading."""
     threshold = Decimal(reference.srp["rural"]["location_index_threshold"])
     return school.location_index >= threshold
 

@@ -93,10 +93,12 @@ class Staffing:
 
     @property
     def funded_fte(self) -> Decimal:
+        """The FTE the budget costs: what the cluster asks for, up to the band's FTE."""
         return min(self.requested_fte, self.band_fte)
 
     @property
     def capped(self) -> bool:
+        """Whether the cluster asks for more FTE than the band funds."""
         return self.requested_fte > self.band_fte
 
 
@@ -132,22 +134,27 @@ class TransitionFunding:
 
     @property
     def total(self) -> Decimal:
+        """The budget's total: its lines added."""
         return sum((line.amount for line in self.lines), ZERO)
 
     @property
     def indicative(self) -> bool:
+        """Whether any figure rests on unverified reference data."""
         return not self.bands_verified or any(line.indicative for line in self.lines)
 
     @property
     def capped_at_program_end(self) -> bool:
+        """Whether the program end cuts the 12 months short."""
         return self.period_end < self.full_period_end
 
     @property
     def period_days(self) -> int:
+        """The days funded, first and last included."""
         return (self.period_end - self.period_start).days + 1
 
     @property
     def full_period_days(self) -> int:
+        """The days of a full 12 months, first and last included."""
         return (self.full_period_end - self.period_start).days + 1
 
 
@@ -197,6 +204,7 @@ def salary_lines(staffing: Staffing, position: Position, salary: RateOverride | 
 
 
 def miscellaneous_line(reference: ReferenceData) -> BudgetLine:
+    """The fixed miscellaneous administration line, from the policy reference data."""
     policy = reference.policy["transition_funding"]
     amount = cents(Decimal(str(policy["miscellaneous_administration"])))
     return BudgetLine("Miscellaneous administration",
