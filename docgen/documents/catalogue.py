@@ -14,6 +14,7 @@ class DocumentSpec:
 
     @property
     def template(self) -> str:
+        """The template's file name, `<name>.docx`."""
         return f"{self.name}.docx"
 
 

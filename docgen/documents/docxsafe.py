@@ -69,9 +69,11 @@ class Package:
     parts: tuple[tuple[str, bytes], ...]
 
     def get(self, name: str) -> bytes | None:
+        """The part named `name`, if the package has it."""
         return next((data for part, data in self.parts if part == name), None)
 
     def names(self) -> list[str]:
+        """The part names, in the zip's order."""
         return [name for name, _ in self.parts]
 
 

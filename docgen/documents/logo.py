@@ -37,6 +37,7 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def media_name(logo: Logo) -> str:
+    """The logo's part name: `word/media/docgen-logo.png` or `.jpeg`."""
     return f"word/media/docgen-logo.{'png' if logo.kind == 'png' else 'jpeg'}"
 
 
@@ -111,6 +112,7 @@ def content_types(data: bytes, logo: Logo) -> bytes:
 
 
 def inflate(entry: Entry) -> bytes:
+    """A zip entry's bytes, inflated."""
     return zlib.decompress(entry.deflated, -15)
 
 

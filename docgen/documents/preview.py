@@ -87,6 +87,7 @@ class Blocks:
         self.styles, self.top = styles, top
 
     def style(self, paragraph: etree._Element) -> str:
+        """The paragraph's style name (lower case, no spaces), found by its style id."""
         found = paragraph.find(f"{W}pPr/{W}pStyle")
         style_id = found.get(f"{W}val", "") if found is not None else ""
         return self.styles.get(style_id, style_id.replace(" ", "").lower())
@@ -123,6 +124,7 @@ class Blocks:
         return out + ([f"</{open_list}>"] if open_list else [])
 
     def paragraph(self, paragraph: etree._Element, style: str, kind: str | None) -> list[str]:
+        """A paragraph as a list item, heading or paragraph (nothing if empty, unless an item)."""
         text = paragraph_text(paragraph)
         if kind:
             return [f"<li>{text_html(text)}</li>"]
@@ -136,6 +138,7 @@ class Blocks:
         return [f"<p>{text_html(text)}</p>"]
 
     def table(self, table: etree._Element) -> list[str]:
+        """A table as HTML, its header rows' cells as `<th>`."""
         out = ["<table>"]
         for row in table.iterfind(f"{W}tr"):
             header = row.find(f"{W}trPr/{W}tblHeader") is not None

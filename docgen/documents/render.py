@@ -79,6 +79,7 @@ def patch(xml: bytes) -> str:
 
 
 def compile_part(name: str, part: str, xml: bytes) -> Template:
+    """One templated part, compiled; a syntax error or a tag printing `none` is a RenderError."""
     try:
         source = patch(xml)
     except RenderError as exc:

@@ -62,12 +62,14 @@ def block_lines(container: etree._Element) -> list[str]:
 
 
 def part_sort_key(name: str) -> tuple[int, int]:
+    """Parts in reading order: headers, body, footers, each by its number."""
     match = PART_ORDER.fullmatch(name)
     assert match
     return KIND_RANK[match.group(1)], int(match.group(2) or 0)
 
 
 def core_lines(core: bytes | None) -> list[str]:
+    """The core properties (title, creator...) as `name: value` lines."""
     if core is None:
         return []
     root = parse_xml(CORE, core)

@@ -120,6 +120,7 @@ def month_year(day: dt.date) -> str:
 
 
 def yes_no(value: bool) -> str:
+    """Yes or No."""
     return "Yes" if value else "No"
 
 

@@ -42,6 +42,7 @@ def person(p: Person) -> Context:
 
 
 def position(p: Position, words: str) -> Context:
+    """A position and its holder ("Vacant (to be recruited)" if none); `words` names its class."""
     return {
         "holder": p.name or "Vacant (to be recruited)", "vacant": p.vacant,
         "email": breakable_address(p.email), "classification": nobreak_code(p.classification),
@@ -53,6 +54,7 @@ def position(p: Position, words: str) -> Context:
 
 
 def llen(entry: Llen) -> Context:
+    """An LLEN and its executive officer; `abn_text`, `address_text` a blank if unknown."""
     return {"name": entry.name, "short_name": entry.short_name, "abn": entry.abn,
             "address": entry.address, "abn_text": entry.abn or BLANK,
             "address_text": entry.address or BLANK,
@@ -60,6 +62,7 @@ def llen(entry: Llen) -> Context:
 
 
 def school(entry: School) -> Context:
+    """A member school: sector, people, enrolments, RTO and Trade Training Centre, in words."""
     return {
         "name": entry.name, "sector": SECTOR_WORDS[entry.sector],
         "school_number": entry.school_number,
@@ -76,6 +79,7 @@ def school(entry: School) -> Context:
 
 
 def cluster_identity(cluster: Cluster) -> Context:
+    """The `cluster` variables: name, region, facilitation, status, vision, sectors, employer."""
     employer = employing_llen(cluster)
     sectors = sorted({s.sector for s in cluster.member_schools}, key=list(SECTOR_WORDS).index)
     return {
@@ -95,6 +99,7 @@ def cluster_identity(cluster: Cluster) -> Context:
 
 
 def document_control(cluster: Cluster, spec: DocumentSpec) -> Context:
+    """The `doc` variables: the document's name and title, version, date, status and history."""
     d = cluster.document_control
     history = [{"version": h.version, "date": long_date(h.date), "author": h.author,
                 "changes": h.changes} for h in d.history]

@@ -140,6 +140,7 @@ def srp_row(line: srp.CertificateFunding, step: srp.Step, first: bool) -> Contex
 
 
 def srp_school(entry: srp.SchoolFunding) -> Context:
+    """One school's SRP context: a row per component of each certificate, and its total."""
     rows = [srp_row(line, step, n == 0)
             for line in entry.certificates for n, step in enumerate(line.components)]
     return {"name": entry.school.name, "eligible": entry.eligible, "rural": entry.rural,

@@ -21,6 +21,7 @@ def group(entry: Group, school_members: list[Context], coordinator: str | None) 
 
 
 def governance(cluster: Cluster) -> Context:
+    """Both groups: school nominees (governance) or VET coordinators (operations), then others."""
     nominees = [{"name": s.governance_nominee.name, "organisation": s.name,
                  "role": f"School nominee ({ROLE_WORDS[s.governance_nominee.role]})",
                  "voting": "Yes"} for s in cluster.member_schools]

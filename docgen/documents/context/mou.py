@@ -19,6 +19,7 @@ from docgen.refdata import ReferenceData
 
 
 def pathway_names(reference: ReferenceData) -> dict[str, Context]:
+    """The priority pathways' reference entries, by id."""
     return {p["id"]: p for p in reference.pathways}
 
 
@@ -50,6 +51,7 @@ def provision(cluster: Cluster, reference: ReferenceData) -> Context:
 
 
 def contribution_terms(cluster: Cluster) -> Context:
+    """The MoU's contribution terms: the model in words, the rates, the LLEN's part, notes."""
     c = cluster.mou.contributions
     return {"model": CONTRIBUTION_WORDS[c.model], "rate_per_school": dollars(c.rate_per_school),
             "rate_per_enrolment": dollars(c.rate_per_enrolment),
@@ -57,6 +59,7 @@ def contribution_terms(cluster: Cluster) -> Context:
 
 
 def mou(cluster: Cluster) -> Context:
+    """The `mou` variables: dates, term, withdrawal notice, contributions, child safety, data."""
     m = cluster.mou
     return {"commencement": long_date(m.commencement), "review_date": long_date(m.review_date),
             "term": m.term or "until the members vary or end it in writing",

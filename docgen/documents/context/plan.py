@@ -41,6 +41,7 @@ def baseline(rated: Context | None) -> str:
 
 
 def functions(cluster: Cluster, reference: ReferenceData) -> list[Context]:
+    """Each framework function with the cluster's actions and self-assessment, in order."""
     out = []
     ratings = {a.function: a for a in cluster.self_assessment}
     for entry in reference.functions:
