@@ -33,6 +33,7 @@ NO_UPDATE = 0
 
 
 def reply(message: dict[str, Any]) -> None:
+    """Say `message` to docgen: one JSON line on standard output."""
     sys.stdout.write(json.dumps(message) + "\n")
     sys.stdout.flush()
 
@@ -50,6 +51,7 @@ def watch_parent(parent: int) -> None:
 
 
 def start_office(program: str, profile: str, pipe: str) -> subprocess.Popen[bytes]:
+    """`soffice`, headless, with its own profile, listening on the named pipe `pipe`."""
     command = [program, f"-env:UserInstallation={profile}", "--headless", "--invisible",
                "--nocrashreport", "--nodefault", "--nologo", "--nofirststartwizard",
                "--norestore", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"]
@@ -77,6 +79,7 @@ def connect(office: subprocess.Popen[bytes], pipe: str, seconds: float) -> Any:
 
 
 def properties(**values: Any) -> tuple[Any, ...]:
+    """UNO PropertyValues, one per keyword argument."""
     import uno
 
     found = []
@@ -130,6 +133,7 @@ def serve(desktop: Any, office: subprocess.Popen[bytes]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """Start soffice, say it is ready (or not), serve docgen until done, then kill the group."""
     program, profile, pipe, seconds = argv
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     office = start_office(program, profile, pipe)

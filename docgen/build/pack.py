@@ -86,6 +86,7 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 
 def named_hashes(paths: list[Path]) -> list[dict[str, str]]:
+    """Each file's name and SHA-256, for manifest.json."""
     return [{"name": path.name, "sha256": file_sha256(path)} for path in paths]
 
 

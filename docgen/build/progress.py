@@ -25,6 +25,7 @@ class Stage:
 
     @property
     def left(self) -> int:
+        """Clusters not yet through the stage."""
         return self.total - self.done
 
 
@@ -61,6 +62,7 @@ class DocumentTally(Tally):
         super().__init__(label, len(self.waiting), report)
 
     def document(self, path: Path, failed: bool) -> None:
+        """One more document through (failed or not); its cluster counts when its last one is."""
         with self.lock:
             self.waiting[path.parent] -= 1
             if failed:

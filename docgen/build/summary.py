@@ -65,6 +65,7 @@ def thresholds(reference: ReferenceData) -> list[tuple[str, int]]:
 
 
 def unconfirmed_bands(reference: ReferenceData) -> bool:
+    """Whether the funding bands are still unverified reference data."""
     return not reference.funding_bands.get("verified", False)
 
 

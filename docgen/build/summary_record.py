@@ -110,11 +110,13 @@ def valid_record(record: Any) -> bool:
 
 
 def valid_school(school: Any) -> bool:
+    """A school as a record holds it: name, sector and school number as text, then enrolments."""
     return isinstance(school, list) and len(school) == 4 and all(map(text, school[:3])) \
         and type(school[3]) is int and school[3] >= 0
 
 
 def valid_date(value: Any) -> bool:
+    """None, or a date exactly in ISO form (2025-03-03)."""
     if value is None:
         return True
     try:
@@ -124,4 +126,5 @@ def valid_date(value: Any) -> bool:
 
 
 def text(value: Any) -> bool:
+    """Text of at most `MAX_TEXT` characters."""
     return isinstance(value, str) and len(value) <= MAX_TEXT

@@ -99,6 +99,7 @@ class FundingEffect:
 
     @property
     def changed(self) -> bool:
+        """Whether the enrolments, the band or the total changed."""
         return (self.enrolments_before, self.band_before, self.total_before) != \
             (self.enrolments_after, self.band_after, self.total_after)
 
@@ -121,6 +122,7 @@ class MembershipDiff:
 
     @property
     def membership_changed(self) -> bool:
+        """Whether a school joined, left or was renamed."""
         return bool(self.added or self.removed or self.renamed)
 
 
@@ -188,6 +190,7 @@ def funding_effect(old: Cluster, new: Cluster, pairs: list[tuple[School, School]
 
 
 def jspm_addressees(old: Cluster, new: Cluster) -> list[Addressee]:
+    """The JSPM to tell, and the former JSPM too when the JSPM changed."""
     people: list[Person] = [new.jspm] + ([old.jspm] if old.jspm.name != new.jspm.name else [])
     return [Addressee(p.name, p.title or "Jobs, Skills and Pathways Manager", p.email, "jspm")
             for p in people]

@@ -54,6 +54,7 @@ def effective_date(new: Cluster, diff: MembershipDiff) -> dt.date:
 
 
 def latest_entry(new: Cluster, name: str, change: str) -> MembershipChange | None:
+    """The last `membership_changes` entry recording this change of school `name`, if any."""
     entries = [m for m in new.membership_changes if m.school == name and m.change == change]
     return entries[-1] if entries else None
 
@@ -92,6 +93,7 @@ def mou_schedule(diff: MembershipDiff) -> list[str]:
 
 
 def funding_context(diff: MembershipDiff) -> Context:
+    """The notice's funding variables: enrolments, band and total before and after, in words."""
     f = diff.funding
     return {"enrolments_before": f"{f.enrolments_before:,}",
             "enrolments_after": f"{f.enrolments_after:,}",

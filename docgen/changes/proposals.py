@@ -47,6 +47,7 @@ def history_entry(old: Cluster, new: Cluster, diff: MembershipDiff, today: dt.da
 
 
 def recorded(new: Cluster, school: str, change: str) -> bool:
+    """Whether `membership_changes` already records this change of `school`."""
     return any(m.school == school and m.change == change for m in new.membership_changes)
 
 
