@@ -24,11 +24,13 @@ class CommandFolder(click.Group):
     """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """The command names: the modules in `docgen/cli/` but those starting with '_'."""
         # A plain folder listing: pkgutil alone costs ~30 ms of start-up.
         folder = Path(__file__).parent
         return sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command `cmd_name`, its module imported only now; None if there is none."""
         if cmd_name not in self.list_commands(ctx):
             return None
         command: click.Command = importlib.import_module(f"docgen.cli.{cmd_name}").command

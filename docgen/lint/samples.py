@@ -37,6 +37,7 @@ def sample_change(old: Cluster, reference: ReferenceData) -> dict[str, Any]:
 
 def context_for(cluster: Cluster, spec: DocumentSpec,
                 reference: ReferenceData) -> dict[str, Any]:
+    """What `spec`'s template gets for `cluster` (the notice: with a made-up change)."""
     from docgen.documents.context import build_context
 
     context = build_context(cluster, spec, reference)

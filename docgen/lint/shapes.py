@@ -31,6 +31,7 @@ class Shape:
 
     @property
     def known(self) -> bool:
+        """Whether anything is known of the value: a mapping, a list or a type."""
         return self.fields is not None or self.is_list or self.kind is not None
 
 
@@ -90,6 +91,7 @@ def lookup(shape: Shape, name: str) -> Shape | None:
 
 
 def hint(shape: Shape, name: str) -> str:
+    """"; did you mean '...'?" with the shape's closest key, or nothing."""
     close = difflib.get_close_matches(name, list(shape.fields or {}), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -114,6 +116,7 @@ class Walker:
     findings: list[Finding] = field(default_factory=list)
 
     def missing(self, node: nodes.Node, message: str) -> None:
+        """Note `message` at `node`'s line."""
         self.findings.append(Finding(node.lineno, message))
 
     def resolve(self, node: nodes.Node, scope: Scope) -> Shape:
@@ -135,6 +138,7 @@ class Walker:
         return ANY
 
     def name(self, node: nodes.Name, scope: Scope) -> Shape:
+        """The shape of a name in `scope` or the context; noted when in neither, nor a global."""
         if node.name in scope:
             return scope[node.name]
         if self.context.fields and node.name in self.context.fields:
@@ -144,6 +148,7 @@ class Walker:
         return ANY
 
     def attribute(self, node: nodes.Getattr | nodes.Getitem, attr: str, scope: Scope) -> Shape:
+        """The shape of `attr` on `node`'s base; noted when the base cannot have it."""
         base = self.resolve(node.node, scope)
         found = lookup(base, attr)
         if found is None:
@@ -153,6 +158,7 @@ class Walker:
         return found
 
     def item(self, node: nodes.Getitem, scope: Scope) -> Shape:
+        """The shape of a `[...]` lookup: a text key as an attribute, a number as a list's item."""
         key = node.arg.value if isinstance(node.arg, nodes.Const) else None
         if isinstance(key, str):
             return self.attribute(node, key, scope)
@@ -161,6 +167,7 @@ class Walker:
         return (base.item or ANY) if base.is_list and isinstance(key, int) else ANY
 
     def filtered(self, node: nodes.Filter, scope: Scope) -> Shape:
+        """The shape a filter gives (its input, one item, or unknown); `attribute=` checked."""
         base = self.resolve(node.node, scope) if node.node is not None else ANY
         for child in [*node.args, *node.kwargs]:
             self.resolve(child, scope)
@@ -211,10 +218,12 @@ class Walker:
                 self.visit(child, scope)
 
     def visit_all(self, body: list[nodes.Node], scope: Scope) -> None:
+        """Visit each node of `body` in `scope`."""
         for child in body:
             self.visit(child, scope)
 
     def loop(self, node: nodes.For, scope: Scope) -> None:
+        """A for loop: its target bound to the items' shape inside, `else` in the outer scope."""
         items = self.resolve(node.iter, scope)
         inner = {**scope, "loop": ANY}
         for name in names(node.target):
@@ -226,6 +235,7 @@ class Walker:
         self.visit_all(node.else_, scope)
 
     def macro(self, node: nodes.Macro | nodes.CallBlock, scope: Scope) -> None:
+        """A macro or call block: its arguments (and caller, varargs, kwargs) unknown inside."""
         if isinstance(node, nodes.Macro):
             scope[node.name] = ANY
         else:

@@ -48,6 +48,7 @@ class TemplateProblem:
 
     @property
     def is_error(self) -> bool:
+        """Whether the problem is an error (not a warning)."""
         return self.severity is Severity.ERROR
 
 
@@ -178,6 +179,7 @@ def block_problems(template: str, tags: list[Tag]) -> list[TemplateProblem]:
 
 
 def unclosed(template: str, opener: Tag, closer: Tag | None) -> TemplateProblem:
+    """The error for a block `opener` that is not closed (before `closer`, or at all)."""
     word = block_keyword(opener)
     until = f" before '{closer.text}' ({closer.where})" if closer else ""
     return TemplateProblem(template, opener.where, Severity.ERROR,

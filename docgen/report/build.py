@@ -19,6 +19,7 @@ Line = tuple[str, bool]
 
 
 def why_failed(name: str, crashed: list[str]) -> str:
+    """Why a cluster was skipped: a bug of docgen's (it crashed) or errors in its file."""
     return "docgen hit a bug building it" if name in crashed else "it has errors"
 
 

@@ -19,6 +19,7 @@ RULE_ID = "docgen-check"
 
 
 def sarif_result(problem: Problem) -> dict[str, object]:
+    """One problem as a SARIF result: level, message, file, line and column, key path."""
     result: dict[str, object] = {
         "ruleId": RULE_ID,
         "level": "error" if problem.severity is Severity.ERROR else "warning",

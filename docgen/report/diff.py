@@ -26,12 +26,14 @@ INDICATIVE_NOTE = ("indicative: the band thresholds and salary rates are the clu
 
 
 def school_line(school: School) -> str:
+    """A school with its sector, number and VDSS enrolments, on one line."""
     number = f", school {school.school_number}" if school.school_number else ""
     return (f"{school.name} ({school.sector.capitalize()}{number}, "
             f"{school.vdss_enrolments:,} VDSS enrolments)")
 
 
 def member_lines(diff: MembershipDiff) -> list[str]:
+    """The Members section: schools that joined, left or were renamed (and any other cluster)."""
     other = dict(diff.other_clusters)
     lines = [f"  joined   {school_line(s)}"
              + (f", from {other[s.name]}" if s.name in other else "") for s in diff.added]
@@ -44,6 +46,7 @@ def member_lines(diff: MembershipDiff) -> list[str]:
 
 
 def funding_lines(diff: MembershipDiff) -> list[str]:
+    """The Funding section: enrolments, band and transition funding, before and after."""
     f = diff.funding
     if not f.changed:
         return [f"Funding: unchanged (total VDSS enrolments {f.enrolments_after:,}, "
@@ -59,6 +62,7 @@ def funding_lines(diff: MembershipDiff) -> list[str]:
 
 
 def notify_lines(diff: MembershipDiff) -> list[str]:
+    """The Notify section: whom to tell of the change, and why."""
     if not diff.notify:
         return ["Notify: nobody (no school joined or left)"]
     return ["Notify:", *[f"  {address(a)}  ({who(a)}: {reason(a)})" if a.email

@@ -54,6 +54,7 @@ def wrapped(text: str, indent: int) -> list[str]:
 
 
 def band_section(cluster: Cluster, figures: TransitionFunding) -> list[str]:
+    """How the band was reached: each school's enrolments, the total, the band and its source."""
     lines = ["How the band was reached"]
     lines += [row(school.name, f"{school.vdss_enrolments:,}") for school in cluster.member_schools]
     lines.append(row(f"Total VDSS enrolments ({figures.enrolment_source}, {figures.data_year})",
@@ -65,6 +66,7 @@ def band_section(cluster: Cluster, figures: TransitionFunding) -> list[str]:
 
 
 def staffing_section(figures: TransitionFunding) -> list[str]:
+    """Each position's requested and funded FTE, noting where the band caps it."""
     lines = ["", "Staffing", f"  {'Position':<28}{'Requested FTE':>15}{'Funded FTE':>13}"]
     for staff in figures.staffing:
         note = (f"   band {figures.band.band} funds at most {fte(staff.band_fte)}"
@@ -75,6 +77,7 @@ def staffing_section(figures: TransitionFunding) -> list[str]:
 
 
 def budget_section(figures: TransitionFunding) -> list[str]:
+    """Each budget line with its working and where its rate comes from, then the total."""
     lines = ["", "Budget (quantity × rate = amount; where the rate comes from)"]
     for line in figures.lines:
         lines.append(row(line.item, dollars_and_cents(line.amount), line.indicative))
@@ -85,6 +88,7 @@ def budget_section(figures: TransitionFunding) -> list[str]:
 
 
 def period_section(figures: TransitionFunding) -> list[str]:
+    """The funding period: 12 months from approval, or fewer days where the program end cuts it."""
     text = (f"  {long_date(figures.period_start)} to {long_date(figures.period_end)}: "
             f"12 months from approval on {long_date(figures.period_start)}")
     if figures.capped_at_program_end:
@@ -97,6 +101,7 @@ def period_section(figures: TransitionFunding) -> list[str]:
 
 def contributions_section(shares: MemberContributions,
                           figures: TransitionFunding) -> list[str]:
+    """Each member's yearly contribution with its basis, the total, and the budget beside it."""
     words = MODEL_WORDS[shares.model]
     lines = ["", f"Member contributions a year ({shares.model}: {words})"]
     for share in shares.shares:
@@ -109,6 +114,7 @@ def contributions_section(shares: MemberContributions,
 
 
 def srp_section(schools: list[srp.SchoolFunding], reference: ReferenceData) -> list[str]:
+    """The SRP context: the core chain, then each school's certificates (or why none), by step."""
     data = reference.srp
     lines = ["", f"VDSS funding context: SRP Reference 56, {data['year']} rates (indicative)"]
     lines += [row("{} ({})".format(*chain_step(step)), dollars_and_cents(step.amount), True)
