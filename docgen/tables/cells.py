@@ -102,6 +102,7 @@ def choice(text: str, rule: Rule) -> str:
 
 
 def whole(value: Value) -> int:
+    """A whole number: digits (`164`, `164.0`) or a spreadsheet number with no fraction."""
     if isinstance(value, str) and WHOLE.fullmatch(value):
         return int(Decimal(value))
     if isinstance(value, int | float) and not isinstance(value, bool) \
@@ -112,6 +113,7 @@ def whole(value: Value) -> int:
 
 
 def decimal(value: Value) -> Decimal:
+    """A number: digits with or without a point (`0.85`), or a spreadsheet number."""
     if isinstance(value, str) and DECIMAL.fullmatch(value):
         return Decimal(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -125,6 +127,7 @@ def decimal(value: Value) -> Decimal:
 
 
 def yes_no(value: Value) -> bool:
+    """`true` or `false` in any case, or a yes/no cell."""
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.casefold() in ("true", "false"):
@@ -183,6 +186,7 @@ def date_text(text: str) -> dt.date:
 
 
 def valid(year: int, month: int, day_: int) -> bool:
+    """Whether `year`, `month` and `day_` make a day of the calendar."""
     try:
         dt.date(year, month, day_)
     except ValueError:

@@ -29,6 +29,7 @@ class Column:
 
     @property
     def key(self) -> str:
+        """The key path joined with dots (`vet_coordinator.name`)."""
         return ".".join(self.path)
 
 

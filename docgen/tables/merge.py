@@ -45,10 +45,12 @@ class Outcome:
 
     @property
     def failed(self) -> bool:
+        """Whether the file has an error."""
         return any(p.is_error for p in self.problems)
 
     @property
     def writes(self) -> bool:
+        """Whether the import writes the file: it has new text and no error."""
         return self.text is not None and not self.failed
 
 
@@ -64,10 +66,12 @@ class Imported:
 
     @property
     def failed(self) -> bool:
+        """Whether the table or any file has an error."""
         return any(p.is_error for p in self.problems) or any(o.failed for o in self.outcomes)
 
     @property
     def all_problems(self) -> list[Problem]:
+        """The table's problems, then each file's."""
         return [*self.problems, *(p for outcome in self.outcomes for p in outcome.problems)]
 
 

@@ -61,6 +61,7 @@ class Plan:
 
     @property
     def changed(self) -> bool:
+        """Whether the patch changes anything."""
         return bool(self.operations)
 
 
@@ -81,6 +82,7 @@ def same(old: Any, new: Any) -> bool:
 
 
 def pointer(*parts: str | int) -> str:
+    """A JSON Pointer to `parts`, unescaped (they are schema keys and indexes)."""
     return "".join(f"/{part}" for part in parts)
 
 
@@ -191,6 +193,7 @@ def add(plan: Plan, row: Row, final: int, listed: bool) -> None:
 
 
 def record_places(plan: Plan, row: Row, final: int) -> None:
+    """Note the cell each value of the school (at `final` in the patched file) came from."""
     plan.places[dotted((SCHOOLS, final))] = (row.number, row.first_column())
     for given in row.given:
         plan.places[dotted((SCHOOLS, final, *given.column.path))] = (given.cell.row,

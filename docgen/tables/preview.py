@@ -40,12 +40,14 @@ def shown(value: Any) -> str:
 
 
 def school(change: SchoolChange) -> str:
+    """A school as the preview names it: name (number), row."""
     number = f" ({shown(change.school_number)[1:-1]})" if change.school_number else ""
     row = f", row {change.row}" if change.row else ""
     return f"{shown(change.name)[1:-1]}{number}{row}"
 
 
 def counts(outcome: Outcome) -> str:
+    """How many schools of each kind: "1 updated, 1 added, 3 unchanged", or "no change"."""
     kinds = [change.kind for change in outcome.plan.changes if change.kind != "kept"]
     if not outcome.plan.changed:
         return "no change"

@@ -37,12 +37,15 @@ class Row:
     given: tuple[Given, ...]
 
     def value(self, key: str) -> Typed | None:
+        """The value the row gives for the column `key`, if any."""
         return next((g.value for g in self.given if g.column.key == key), None)
 
     def cell(self, key: str) -> Cell | None:
+        """The cell the row gives `key` in, if any."""
         return next((g.cell for g in self.given if g.column.key == key), None)
 
     def first_column(self) -> int:
+        """The column of the row's first value (1 if it gives none)."""
         return self.given[0].cell.column if self.given else 1
 
 

@@ -201,6 +201,7 @@ def formula_cells(values: Iterator[tuple[Value | None, ...]]) -> list[tuple[int,
 
 
 def refuse_error_values(rows: list[Row], name: str) -> None:
+    """Refuse the table if a cell shows a spreadsheet error (#REF!, #N/A...)."""
     problems = [problem(name, number, column, f"the cell shows the error {value}; fix its "
                         "formula or clear it")
                 for number, row in rows for column, value in enumerate(row, start=1)
