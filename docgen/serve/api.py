@@ -70,6 +70,7 @@ class ApiError(Exception):
         self.problems = problems
 
     def response(self) -> JSONResponse:
+        """The refusal as JSON: `{"error": ...}`, with `"problems"` when there are some."""
         body: dict[str, Any] = {"error": self.message}
         if self.problems is not None:
             body["problems"] = problem_objects(self.problems)
@@ -120,6 +121,7 @@ class Api:
         self.listed: dict[str, Listed] = {}
 
     def routes(self) -> list[Route]:
+        """The API's routes, as product.md's table lists them."""
         base = "/api/clusters"
         return [
             Route(base, self.clusters, methods=["GET"]),
@@ -131,9 +133,11 @@ class Api:
         ]
 
     def cluster_path(self, request: Request) -> Path:
+        """The cluster file the request's `stem` names, or `Gone`."""
         return find(self.folder, request.path_params["stem"])
 
     async def clusters(self, request: Request) -> Response:
+        """GET: each cluster file's stem, name, errors and warnings."""
         return JSONResponse(await run_in_threadpool(self.summaries))
 
     def summaries(self) -> list[dict[str, Any]]:
@@ -153,6 +157,7 @@ class Api:
         return rows
 
     def summary(self, path: Path) -> dict[str, Any]:
+        """One file's name and counts of errors and warnings (checked afresh)."""
         try:
             data = source_bytes(self.folder, path)
         except InputError as exc:
@@ -160,6 +165,7 @@ class Api:
         return counts(check_bytes(path, data))
 
     async def source(self, request: Request) -> Response:
+        """GET the file's bytes with their ETag; PUT or PATCH saves them (`save`)."""
         path = self.cluster_path(request)
         if request.method != "GET":
             return await self.save(request, path)
@@ -167,6 +173,7 @@ class Api:
         return Response(data, media_type=YAML, headers={"ETag": etag(data)})
 
     async def check(self, request: Request) -> Response:
+        """POST: the problems of the text sent, as `docgen check` finds them; nothing is saved."""
         path = self.cluster_path(request)
         checked = await run_in_threadpool(check_bytes, path, await request.body())
         return JSONResponse(problem_objects(checked.problems))
@@ -208,6 +215,7 @@ class Api:
         return change
 
     def save_change(self, path: Path, if_match: str, change: Change) -> Response:
+        """Save `change`'s result if `if_match` is the file's tag and the result has no error."""
         current = source_bytes(self.folder, path)
         if not matches(if_match, etag(current)):
             raise ApiError(412, "the file has changed since it was loaded (saved from another "
@@ -226,6 +234,7 @@ class Api:
                              **said}, headers={"ETag": tag})
 
     async def document(self, request: Request) -> Response:
+        """GET one document of the saved file: .docx, .pdf, or .html (a preview)."""
         path = self.cluster_path(request)
         name, kind = request.path_params["document"], request.path_params["kind"]
         if name not in DOCUMENT_NAMES or kind not in FORMATS:
@@ -245,6 +254,7 @@ class Api:
                         headers=attachment(f"{path.stem}-{name}.{kind}"))
 
     async def pack(self, request: Request) -> Response:
+        """GET the saved file's pack (with PDFs when `?pdf=1`)."""
         path = self.cluster_path(request)
         rendered = await self.runner.run(render_saved, self.folder, path, DOCUMENT_NAMES,
                                          self.templates_dir)
@@ -257,6 +267,7 @@ class Api:
                         headers=attachment(f"{path.stem}{PACK_SUFFIX}"))
 
     async def pdf_files(self, files: dict[str, bytes]) -> dict[str, bytes]:
+        """The documents as PDFs: 503 without LibreOffice, 500 when it makes none."""
         try:
             return await run_in_threadpool(pdfs, files)
         except UsageError as exc:

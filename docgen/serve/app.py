@@ -50,15 +50,18 @@ def create_app(folder: Path, token: str, *, host: str, port: int,
 
 
 async def api_error(request: Request, exc: Exception) -> Response:
+    """An ApiError as its JSON answer."""
     assert isinstance(exc, ApiError)
     return exc.response()
 
 
 async def gone(request: Request, exc: Exception) -> Response:
+    """404 for a cluster file that is not (or no longer) in the folder."""
     return ApiError(404, f"no cluster file '{exc}' in the folder").response()
 
 
 async def unreadable(request: Request, exc: Exception) -> Response:
+    """422 for a cluster file that cannot be read, with its problems."""
     assert isinstance(exc, InputError)
     return ApiError(422, "the cluster file cannot be read", exc.problems).response()
 

@@ -35,6 +35,8 @@ KEEP = 8
 
 @dataclass(frozen=True)
 class Prepared:
+    """A finished download: the cluster file's stem, the file's name, its media type and bytes."""
+
     stem: str
     filename: str
     media_type: str
@@ -49,6 +51,7 @@ class Shelf:
         self.lock = threading.Lock()
 
     def put(self, item: Prepared) -> str:
+        """Keep `item` (dropping the oldest past `keep`); the token to fetch it by."""
         token = secrets.token_urlsafe(16)
         with self.lock:
             self.items[token] = item
@@ -57,6 +60,7 @@ class Shelf:
         return token
 
     def get(self, token: str) -> Prepared | None:
+        """The download kept under `token`, if it still is."""
         with self.lock:
             return self.items.get(token)
 
@@ -65,6 +69,7 @@ PREPARED = Shelf()
 
 
 def message(text: str, kind: str = "error") -> HTMLResponse:
+    """A message for the page, as an HTML fragment (an error unless `kind` says otherwise)."""
     return HTMLResponse(environment().get_template("_message.html").render(kind=kind, text=text))
 
 

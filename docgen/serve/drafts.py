@@ -41,10 +41,12 @@ class Draft:
 
     @property
     def changed(self) -> bool:
+        """Whether the user has edited anything."""
         return bool(self.edits.operations)
 
     @property
     def errors(self) -> int:
+        """How many errors the edited text has."""
         return sum(p.is_error for p in self.checked.problems)
 
 
@@ -113,12 +115,14 @@ def describe(path: tuple[str | int, ...], values: Any, schema: Any) -> str:
 
 
 def is_inside(value: Any, part: str | int) -> bool:
+    """Whether `value` has the key or index `part`."""
     if isinstance(part, int):
         return isinstance(value, list) and 0 <= part < len(value)
     return isinstance(value, dict) and part in value
 
 
 def title_of(value: Any) -> str:
+    """What names a list item in a place's words: its name (or like) field, or its short text."""
     if isinstance(value, dict):
         return next((str(value[k]) for k in TITLE_KEYS if isinstance(value.get(k), str)), "")
     return value if isinstance(value, str) and len(value) <= 60 else ""

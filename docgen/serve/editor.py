@@ -53,20 +53,24 @@ CHANGED_ELSEWHERE = ("The file has been changed elsewhere since this page loaded
 
 
 async def read_form(request: Request) -> tuple[FormPairs, Submission]:
+    """The submitted form, and the user's edits read from it."""
     form = await form_pairs(request, MAX_FIELDS)
     return form, read_submission(form)
 
 
 def fragment(template: str, **context: Any) -> str:
+    """A page template rendered as an HTML fragment (for htmx)."""
     return environment().get_template(template).render(**context)
 
 
 def problems_html(draft: Draft, *, alert: bool = False, lead: str = "") -> str:
+    """The draft's problems as the page's summary, each placed by its input."""
     placed = place(draft.checked.problems, draft.edits, draft.checked.values)
     return fragment("_problems.html", placed=placed, alert=alert, lead=lead)
 
 
 def dirty_words(draft: Draft) -> str:
+    """"Unsaved changes (3 edits)" or "No unsaved changes"."""
     count = len(draft.edits.operations)
     return f"Unsaved changes ({plural(count, 'edit')})" if count else "No unsaved changes"
 
@@ -116,6 +120,7 @@ async def check(request: Request) -> Response:
 
 
 def changed_elsewhere(stem: str) -> str:
+    """The fragment saying the file changed since the page loaded, and nothing was saved."""
     return fragment("_conflict.html", stem=stem, message=CHANGED_ELSEWHERE)
 
 

@@ -107,6 +107,7 @@ def node(rule: Rule, path: FormPath, value: Any, context: Context) -> Node:
 
 
 def group(rule: Rule, path: FormPath, value: Any, context: Context, about: str) -> Group:
+    """A fieldset for a group of the schema, with the keys there the schema does not know."""
     fields: Schema = rule.get("schema", {})
     values = value if isinstance(value, dict) else {}
     unknown = [Unknown((*path, str(k)), str(k), shown(v)) for k, v in values.items()
@@ -182,6 +183,7 @@ def leaf(rule: Rule, path: FormPath, value: Any, context: Context, about: str) -
 
 
 def plain_leaf(rule: Rule, path: FormPath, value: Any, context: Context, about: str) -> Leaf:
+    """The input for one field, showing the file's value: a checkbox, a select, or one by type."""
     key, kind, shape = path[-1], rule.get("type"), labels.shape(path)
     named = rule.get("meta", {}).get("label")
     required = bool(rule.get("required"))
@@ -231,6 +233,7 @@ def displayed(value: Any) -> str:
 
 
 def is_date(text: str) -> bool:
+    """Whether `text` is a date written YYYY-MM-DD."""
     try:
         dt.date.fromisoformat(text)
     except ValueError:

@@ -45,10 +45,12 @@ class Part:
 
     @property
     def name(self) -> str:
+        """The input's name: the form path joined with '/'."""
         return "/".join(self.path)
 
     @property
     def dom_id(self) -> str:
+        """The element's HTML id."""
         return dom_id(self.path)
 
 
@@ -71,6 +73,7 @@ class Leaf(Part):
 
     @property
     def checked(self) -> bool:
+        """Whether a checkbox is ticked."""
         return self.value == "true"
 
 
@@ -84,6 +87,7 @@ class Unknown:
 
     @property
     def dom_id(self) -> str:
+        """The element's HTML id."""
         return dom_id(self.path)
 
 
@@ -109,10 +113,12 @@ class Item:
 
     @property
     def key(self) -> str:
+        """The item's key: its place in the saved file, or an added item's 'n...' key."""
         return self.path[-1]
 
     @property
     def dom_id(self) -> str:
+        """The element's HTML id."""
         return dom_id(self.path)
 
 

@@ -51,6 +51,7 @@ def json_value(value: Any) -> Any:
 
 
 def json_patch(operations: list[Operation]) -> list[Operation]:
+    """The operations with their values as JSON holds them (`json_value`)."""
     return [{**op, "value": json_value(op["value"])} if "value" in op else op
             for op in operations]
 

@@ -33,6 +33,7 @@ class Runner:
         self.pool: ProcessPoolExecutor | None = None
 
     async def run(self, function: Callable[..., T], *args: object) -> T:
+        """`function(*args)` in a worker thread, or (with `templates_dir`) in the child process."""
         if self.templates_dir is None:
             return await run_in_threadpool(function, *args)
         if self.pool is None:

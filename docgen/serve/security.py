@@ -67,6 +67,7 @@ def allowed_hosts(host: str, port: int) -> set[str]:
 
 
 def cookie_name(port: int) -> str:
+    """The token cookie's name, with the port (cookies do not tell ports apart)."""
     return f"docgen_token_{port}"
 
 
@@ -91,6 +92,7 @@ class Guard:
         self.cookie = cookie_name(port)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """ASGI: refuse, sign in, or pass the request on (its body capped, headers secured)."""
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
@@ -144,12 +146,14 @@ class Guard:
         return 0, ""
 
     def signed_in(self, request: Request) -> bool:
+        """Whether the request carries the token, as a Bearer header or the cookie."""
         scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() == "bearer" and same(credentials.strip(), self.token):
             return True
         return same(request.cookies.get(self.cookie, ""), self.token)
 
     def cross_origin(self, headers: Headers) -> bool:
+        """Whether the request comes from another origin: by `Origin`, else `Sec-Fetch-Site`."""
         origin = headers.get("origin")
         if origin is not None:
             return origin.lower() not in self.origins

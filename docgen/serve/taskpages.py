@@ -37,12 +37,14 @@ MAX_FIELDS = 200
 
 
 def cluster_name(values: dict[str, Any], stem: str) -> str:
+    """The cluster's name in a file's values, else the file's stem."""
     section = values.get("cluster")
     name = section.get("name") if isinstance(section, dict) else None
     return name if isinstance(name, str) and name.strip() else stem
 
 
 def school_names(values: dict[str, Any]) -> list[str]:
+    """The member schools' names in a file's values (of those that have one)."""
     schools = values.get("member_schools")
     return [s["name"] for s in schools if isinstance(s, dict) and isinstance(s.get("name"), str)] \
         if isinstance(schools, list) else []
@@ -62,6 +64,7 @@ def others(folder: Path, stem: str) -> dict[str, Path]:
 
 
 def task_fields(task: str, folder: Path, path: Path, values: dict[str, Any]) -> dict[str, Any]:
+    """The task's form fields, offering this file's schools (and people, or other clusters)."""
     if task == "join":
         return tasks.join_form()
     schools = school_names(values)
@@ -143,6 +146,7 @@ def clean(row: dict[str, Any]) -> dict[str, Any]:
 
 def form_nodes(task: str, folder: Path, path: Path, values: dict[str, Any],
                submission: Submission) -> list[Node]:
+    """The task's form, showing the values the user sent."""
     fields = task_fields(task, folder, path, values)
     context = form_context(values, reference_data(), submission.values, marked=False)
     return [node(rule, (key,), MISSING, context) for key, rule in fields.items()]

@@ -46,6 +46,7 @@ def subset(rule: Rule, keys: set[str]) -> Rule:
 
 
 def labelled(rule: Rule, label: str) -> Rule:
+    """`rule` with `label` as its label in the form."""
     return {**rule, "meta": {**rule.get("meta", {}), "label": label}}
 
 
@@ -90,6 +91,7 @@ def move_form(schools: list[str], clusters: dict[str, str]) -> dict[str, Rule]:
 
 
 def task_rule(fields: dict[str, Rule]) -> Rule:
+    """A task's fields as one required group."""
     return mapping("", fields, required=True)
 
 
@@ -109,6 +111,7 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
+        """Whether the result has no error."""
         return not any(p.severity == "error" for p in self.problems)
 
 
@@ -173,6 +176,7 @@ def refused(outcome: Outcome, checked: CheckedFile, placements: Edits) -> bool:
 
 
 def school_index(values: dict[str, Any], name: str) -> int | None:
+    """The index of the member school named `name`, if any."""
     schools = values.get("member_schools")
     if not isinstance(schools, list):
         return None

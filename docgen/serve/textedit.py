@@ -45,12 +45,14 @@ async def text_page(request: Request) -> Response:
 
 
 async def submitted_text(request: Request) -> tuple[str, bytes]:
+    """The page's tag (`~etag`) and its text with LF line ends, as UTF-8."""
     form = await form_pairs(request, MAX_TEXT_FIELDS)
     text = form.get("text").replace("\r\n", "\n").replace("\r", "\n")
     return form.get("~etag"), text.encode("utf-8")
 
 
 async def text_check(request: Request) -> Response:
+    """The problems of the text the page sent, by line; nothing is saved."""
     api = api_of(request)
     path = find(api.folder, request.path_params["stem"])
     _, data = await submitted_text(request)

@@ -19,6 +19,7 @@ MAX_BYTES = 32_000_000
 
 
 def sha256(data: bytes) -> str:
+    """The SHA-256 of `data` in hex: a version's key."""
     return hashlib.sha256(data).hexdigest()
 
 

@@ -38,6 +38,7 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 def kilobytes(size: int) -> str:
+    """A size in KB, at least 1 ('12 KB')."""
     return f"{max(1, round(size / 1024)):,} KB"
 
 
@@ -74,6 +75,7 @@ class FormPairs(list[tuple[str, str]]):
         return found[-1] if found else default
 
     def getlist(self, name: str) -> list[str]:
+        """Every value given for `name`, in page order."""
         return [value for key, value in self if key == name]
 
 
