@@ -1,7 +1,8 @@
 """The cluster as frozen dataclasses, made once from the validated data (`assemble.py`).
 
 After `assemble.from_data` nothing downstream touches dicts from YAML again. Totals
-are pure functions of the model.
+are pure functions of the model. The schools, people, LLENs, partners and groups are
+in `members.py`; every class of the model is imported from here.
 """
 
 from __future__ import annotations
@@ -10,128 +11,33 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from docgen.cluster.members import (
+    Group,
+    GroupMember,
+    Llen,
+    Nominee,
+    Partner,
+    Person,
+    Position,
+    School,
+    SharedCourse,
+    TradeTrainingCentre,
+    VetCertificate,
+)
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    name: str
-    title: str | None = None
-    email: str | None = None
-    phone: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Llen:
-    name: str
-    short_name: str
-    executive_officer: Person
-    abn: str | None = None
-    address: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    fte: Decimal
-    classification: str
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    instrument: str | None = None
-    employer: str | None = None
-    location: str | None = None
-    start_date: dt.date | None = None
-    tenure: str | None = None
-    reports_to: str | None = None
-    selection_criteria: tuple[str, ...] = ()
-
-    @property
-    def vacant(self) -> bool:
-        """Whether nobody holds the position yet (no name)."""
-        return self.name is None
-
-
-@dataclass(frozen=True, slots=True)
-class Nominee:
-    name: str
-    role: str
-
-
-@dataclass(frozen=True, slots=True)
-class VetCertificate:
-    """A school's VET enrolments in one certificate (for the SRP funding context)."""
-
-    certificate: str
-    band: str
-    enrolments: int
-    hours: Decimal
-    subjects: int | None = None
-    skills_first_rate: Decimal | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class School:
-    name: str
-    sector: str
-    address: str
-    principal: str
-    vet_coordinator: Person
-    governance_nominee: Nominee
-    vdss_enrolments: int
-    school_number: str | None = None
-    location_index: Decimal = Decimal(0)
-    rto_code: str | None = None
-    ttc_host: bool = False
-    vet_certificates: tuple[VetCertificate, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Partner:
-    name: str
-    kind: str
-    rto_code: str | None = None
-    contact: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SharedCourse:
-    certificate: str
-    pathway: str
-    provider: str
-    host_school: str | None = None
-    delivery: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TradeTrainingCentre:
-    name: str
-    type: str
-    host_school: str
-    funding_model: str
-    centre_manager: str | None = None
-    fee_per_enrolment: Decimal | None = None
-    arrangements: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GroupMember:
-    name: str
-    organisation: str
-    role: str
-    voting: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    chair: str
-    meeting_frequency: str
-    quorum: str
-    decision_rule: str
-    other_members: tuple[GroupMember, ...] = ()
-    deputy_chair: str | None = None
-    secretariat: str | None = None
+__all__ = [  # the members are named here too: the whole model comes from one module
+    "Action", "Assessment", "Cluster", "Confirmation", "Contributions", "DocumentControl",
+    "Endorsement", "FundingApplication", "FundingOverrides", "Group", "GroupMember",
+    "HistoryEntry", "Llen", "MembershipChange", "Mou", "Nominee", "Partner", "Person",
+    "Position", "RateOverride", "School", "SharedCourse", "TradeTrainingCentre",
+    "VetCertificate", "employing_llen", "total_vdss_enrolments",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Contributions:
+    """What members contribute under the MoU, by `model`."""
+
     model: str
     rate_per_school: Decimal | None = None
     rate_per_enrolment: Decimal | None = None
@@ -142,6 +48,8 @@ class Contributions:
 
 @dataclass(frozen=True, slots=True)
 class Mou:
+    """The MoU's terms: dates, contributions, child safety, data sharing."""
+
     commencement: dt.date
     review_date: dt.date
     contributions: Contributions
@@ -154,6 +62,8 @@ class Mou:
 
 @dataclass(frozen=True, slots=True)
 class Endorsement:
+    """One endorsement of the funding application."""
+
     name: str
     role: str
     organisation: str
@@ -169,6 +79,8 @@ class RateOverride:
 
 @dataclass(frozen=True, slots=True)
 class FundingOverrides:
+    """Rates the cluster file gives in place of the reference rates."""
+
     coordinator_salary: RateOverride | None = None
     admin_salary: RateOverride | None = None
     on_cost_rate: RateOverride | None = None
@@ -176,6 +88,8 @@ class FundingOverrides:
 
 @dataclass(frozen=True, slots=True)
 class FundingApplication:
+    """The transition funding application: dates, endorsements, overrides."""
+
     approval_date: dt.date
     long_term_funding: str
     submission_date: dt.date | None = None
@@ -187,6 +101,8 @@ class FundingApplication:
 
 @dataclass(frozen=True, slots=True)
 class Action:
+    """One row of the implementation plan."""
+
     function: str
     action: str
     lead: str
@@ -206,6 +122,8 @@ class Assessment:
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
+    """One row of the documents' version history."""
+
     version: str
     date: dt.date
     author: str
@@ -249,6 +167,8 @@ class DocumentControl:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
+    """One VET cluster, as its file describes it."""
+
     name: str
     region: str
     area: str
