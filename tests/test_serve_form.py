@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -281,6 +282,13 @@ def test_items_moved_removed_and_added_become_moves_removals_and_adds() -> None:
     assert dom_id(edits.form_path(("member_schools", 3, "address"))) == \
         "f-member_schools-n0000abcd-address"
     assert dom_id(edits.form_path(("member_schools",))) == "f-member_schools"
+
+
+def test_keys_the_schema_does_not_know_never_share_an_id() -> None:
+    ids = [dom_id(("cluster", key)) for key in ("a b", "a_b", "a-b", "a.b", "ā", "")]
+    assert len(set(ids)) == len(ids)
+    assert ids[1] == "f-cluster-a_b" and ids[0] == "f-cluster-_u612062"
+    assert all(re.fullmatch(r"f-[\w-]+", i) for i in ids)
 
 
 def test_removing_every_item_of_an_optional_list_removes_the_list() -> None:

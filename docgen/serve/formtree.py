@@ -137,9 +137,15 @@ Node = Leaf | Group | Listing
 def dom_id(path: FormPath) -> str:
     """The HTML id of the input (or fieldset) at a form path: 'f-member_schools-0-name'.
 
-    A key the schema does not know may hold any character: what an id cannot hold (a
-    space) or would confuse (a '-', which separates keys here) becomes '_'."""
-    return "f-" + "-".join(UNSAFE_IN_ID.sub("_", str(part)) for part in path)
+    A key the schema does not know may hold any character: one with a character an id
+    cannot hold (a space) or that would confuse (a '-', which separates keys here) is
+    written as '_u' and its UTF-8 in hex, so two such keys never share an id."""
+    return "f-" + "-".join(id_part(str(part)) for part in path)
+
+
+def id_part(key: str) -> str:
+    """One key (or list key) of a path as it appears in an HTML id."""
+    return f"_u{key.encode('utf-8').hex()}" if UNSAFE_IN_ID.search(key) or not key else key
 
 
 def new_item_key() -> str:
