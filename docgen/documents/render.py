@@ -87,7 +87,8 @@ def compile_part(name: str, part: str, xml: bytes) -> Template:
     try:
         tree = environment().parse(source)
     except TemplateError as exc:
-        raise RenderError(f"{name}: template syntax error: {exc}{nearby(source, exc)}") from None
+        raise RenderError(f"{name} ({part}): template syntax error: {exc}"
+                          f"{nearby(source, exc)}") from None
     if any(isinstance(node, nodes.Const) and node.value is None
            for output in tree.find_all(nodes.Output) for node in output.nodes):
         raise RenderError(f"{name} ({part}): a tag prints 'none', an empty value; remove it")

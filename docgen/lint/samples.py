@@ -20,8 +20,8 @@ from docgen.refdata import ReferenceData
 
 
 def sample_change(old: Cluster, reference: ReferenceData) -> dict[str, Any]:
-    """The notice's `change` variables for a made-up change: one school renamed,
-    one leaving, one joining, so every list in it has an item."""
+    """The notice's `change` variables for a made-up change: the first school renamed,
+    every other one leaving, one joining, so every list in it has an item."""
     from docgen.changes.membership import compare
     from docgen.changes.notice import change_context
 

@@ -3,9 +3,9 @@
 A PDF or a pack is made first (`prepare`, while the page shows its progress
 indicator), by the functions the API's own downloads use, so the bytes are the
 API's; the answer is a link to the finished file, which `form.js` follows at once.
-Finished files are kept in memory for a short while (`PREPARED`). The membership
-change notice compares two versions the server has seen (`versions.VERSIONS`), as
-`docgen diff OLD NEW --notice` compares two files.
+The last `KEEP` finished files are kept in memory (`PREPARED`), however old. The
+membership change notice compares two versions the server has seen
+(`versions.VERSIONS`), as `docgen diff OLD NEW --notice` compares two files.
 """
 
 from __future__ import annotations
