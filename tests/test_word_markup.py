@@ -186,3 +186,14 @@ def test_paragraph_and_row_tags_replace_their_element():
 def test_tag_scanning_is_linear_on_unclosed_openers():
     text = "{{ x }}" + "{%" * 200_000 + "{{ y }}"
     assert [text[a:b] for a, b in tag_spans(text)] == ["{{ x }}", "{{ y }}"]
+
+
+def test_a_template_syntax_error_names_its_part():
+    from docgen.documents.render import compile_part
+    from docgen.errors import RenderError
+
+    xml = (b'<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           b"<w:p><w:r><w:t>Page {{ doc.page </w:t></w:r></w:p></w:ftr>")
+    with pytest.raises(RenderError, match=r"^mou\.docx \(word/footer1\.xml\): template "
+                                          r"syntax error"):
+        compile_part("mou.docx", "word/footer1.xml", xml)
