@@ -183,3 +183,27 @@ def test_libreoffice_calc_shows_the_sheets_and_the_chart(packed, tmp_path):
                      "VDSS enrolments by cluster, against",  # the chart's title
                      "1,600"):  # the chart's value axis, above the highest threshold
         assert expected in text, expected
+
+
+@pytest.mark.parametrize(("clusters", "slanted"), [(3, False), (40, True)])
+def test_many_clusters_get_a_chart_no_wider_than_a_screen(clusters, slanted):
+    from openpyxl import Workbook
+
+    from docgen.build.summary_chart import WIDEST_CM, enrolments_chart
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Chart"
+    sheet.append(["Cluster", "Total VDSS enrolments", "Band 2 from 400"])
+    for index in range(clusters):
+        sheet.append([f"Cluster {index}", 300 + 10 * index, 400])
+    enrolments_chart(sheet, clusters, 1, "A50")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        chart = archive.read("xl/charts/chart1.xml")
+        drawing = etree.fromstring(archive.read("xl/drawings/drawing1.xml"))
+    assert (b'rot="-2700000"' in chart) is slanted  # names at 45 degrees
+    extent = drawing.find(".//{*}ext")
+    width_cm = int(extent.get("cx")) / 360_000
+    assert width_cm <= WIDEST_CM + 0.01

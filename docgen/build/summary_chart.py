@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 BAR_COLOUR = "2F5597"
 LINE_COLOURS = ("C55A11", "7F6000", "A50021", "375623", "7030A0")
 CM_PER_CLUSTER = 2.2
+WIDEST_CM = 45.0
+"""A region of many clusters gets narrower bars, not a chart wider than a screen."""
+SLANTED_FROM = 12
+"""From this many clusters on, their names are written slanting so they do not collide."""
 
 
 def cluster_names(chart: ChartBase, cells: str) -> None:
@@ -62,6 +66,25 @@ def enrolments_chart(sheet: Worksheet, clusters: int, bands: int, anchor: str) -
     for axis in (bars.x_axis, bars.y_axis):
         axis.delete = False  # openpyxl 3.1 hides both axes unless told
     bars.legend.position = "b"
-    bars.width = max(18.0, CM_PER_CLUSTER * clusters + 8)
+    bars.width = min(WIDEST_CM, max(18.0, CM_PER_CLUSTER * clusters + 8))
     bars.height = 11.0
+    if clusters >= SLANTED_FROM:
+        slanted(bars)
+        bars.height = 15.0  # room for the slanting names
     sheet.add_chart(bars, anchor)
+
+
+def slanted(chart: ChartBase) -> None:
+    """The category names written at 45 degrees, up from left to right."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import (
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RichTextProperties,
+    )
+
+    chart.x_axis.txPr = RichText(
+        bodyPr=RichTextProperties(rot=-2_700_000, vert="horz"),  # 60,000ths of a degree
+        p=[Paragraph(pPr=ParagraphProperties(defRPr=CharacterProperties(sz=800)),
+                     endParaRPr=CharacterProperties())])
