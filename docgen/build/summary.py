@@ -179,6 +179,9 @@ def clusters_sheet(sheet: Worksheet, rows: Sequence[dict[str, str]],
           [kind for _, _, kind in CLUSTER_COLUMNS])
     for cell in sheet["G"]:  # the band, a single character, between two figures
         cell.alignment = Alignment(horizontal="center", vertical=cell.alignment.vertical)
+    for cell in sheet["I"]:  # the status, set off from the figure before it
+        cell.alignment = Alignment(horizontal="left", indent=1, vertical=cell.alignment.vertical,
+                                   wrap_text=cell.alignment.wrap_text)
 
 
 def schools_sheet(sheet: Worksheet, rows: Sequence[dict[str, str]],
