@@ -68,9 +68,10 @@ def stage_pack(corpus: Path, clusters: int, jobs: int, repeats: int = 1) -> dict
     source.mkdir(parents=True)
     for path in sorted(corpus.glob("*.yaml"))[:clusters]:
         shutil.copy(path, source / path.name)
-    cold, build, after, again = [], [], [], []
+    cold, build, after, again, one = [], [], [], [], []
+    first = sorted(source.glob("*.yaml"))[0]
     for _ in range(repeats):
-        for folder in ("pack-cold", "pack-warm"):
+        for folder in ("pack-cold", "pack-warm", "pack-one"):
             fresh(WORK / folder)
         command = ["--pdf", "--jobs", str(jobs)]
         cold.append(timed([*DOCGEN, "pack", str(source), "-o", str(WORK / "pack-cold"),
@@ -83,10 +84,13 @@ def stage_pack(corpus: Path, clusters: int, jobs: int, repeats: int = 1) -> dict
         assert pdf_stamps(WORK / "pack-warm") == stamps, "pack converted a PDF again"
         again.append(timed([*DOCGEN, "pack", str(source), "-o", str(WORK / "pack-warm"),
                             *command]))
+        one.append(timed([*DOCGEN, "build", str(first), "-o", str(WORK / "pack-one"),
+                          *command]))  # a coordinator's build --pdf of their one cluster
     same = all((WORK / "pack-cold" / p.name).read_bytes() == p.read_bytes()
                for p in (WORK / "pack-warm").glob("*.zip"))
     return {"clusters": clusters, "cold": median(cold), "build": median(build),
-            "after_build": median(after), "again": median(again), "identical_zips": same}
+            "after_build": median(after), "again": median(again), "identical_zips": same,
+            "one_cluster_build_pdf": median(one)}
 
 
 def pdf_stamps(folder: Path) -> dict[str, int]:
@@ -140,6 +144,10 @@ def report_pack(k: dict[str, Any]) -> None:
           f"{k['after_build']['seconds'] / k['cold']['seconds']:.1%} of cold; again "
           f"{k['again']['seconds']:.3f} s; zips identical to the cold pack's: "
           f"{k['identical_zips']}")
+    if "one_cluster_build_pdf" in k:
+        print(f"build --pdf of one cluster into an empty folder (6 documents and PDFs): "
+              f"{k['one_cluster_build_pdf']['seconds']:.2f} s "
+              f"(runs {k['one_cluster_build_pdf']['runs']})")
 
 
 def main() -> None:
