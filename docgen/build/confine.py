@@ -127,9 +127,18 @@ def read_inside(path: Path, root: Path) -> bytes | None:
     """
     try:
         inside(path, root)
+    except ContainmentError:
+        return None
+    return read_regular_only(path)
+
+
+def read_regular_only(path: Path | str, directory: int | None = None) -> bytes | None:
+    """The bytes of `path` (in the open folder `directory`, if given) if it is a regular
+    file: opened without following a link or blocking on a FIFO, then checked."""
+    try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                             | getattr(os, "O_NONBLOCK", 0))
-    except (ContainmentError, OSError):
+                             | getattr(os, "O_NONBLOCK", 0), dir_fd=directory)
+    except OSError:
         return None
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -163,13 +172,5 @@ def read_at(directory: int, name: str) -> bytes | None:
     """A regular file `name` (a plain name) of the open folder `directory`, or None."""
     if not name or "/" in name or name in (".", ".."):
         return None
-    try:
-        descriptor = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
-                             dir_fd=directory)
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        return handle.read()
+    return read_regular_only(name, directory)
 
