@@ -31,6 +31,8 @@ Data = dict[str, Any]
 Finding = tuple[ValuePath, Severity, str]
 PREFIX = "unconfirmed: "
 """Every warning about unverified reference data starts so (one kind, one wording)."""
+BANDS_FACT, ON_COST_FACT, RURAL_RATE_FACT = "funding_bands", "on_cost_rate", "srp_rural_rate"
+"""The ids of the funding's unverified facts, as `reference_confirmed` names them."""
 POSITIONS = (("coordinator", "coordinator_salary", "ES 1-4-1"),
              ("admin_support", "admin_salary", "ES 1-2-1"))
 
@@ -58,6 +60,16 @@ class Fact:
     topic: str
 
 
+def salary_fact(classification: str) -> str:
+    """The id of the fact 'the salary of `classification`' (e.g. 'salary/ES 1-4-1')."""
+    return f"salary/{classification}"
+
+
+def funding_fact(item: str) -> bool:
+    """Whether the fact `item` names is one the transition funding rests on."""
+    return item in (BANDS_FACT, ON_COST_FACT, RURAL_RATE_FACT) or item.startswith("salary/")
+
+
 def money(value: Any) -> str:
     """$84,000 or $12.50 (the reference data's figures; documents word their own)."""
     amount = Decimal(str(value))
@@ -72,21 +84,21 @@ def percent(value: Any) -> str:
 def funding_facts(uses: Uses, reference: ReferenceData) -> Iterator[Fact]:
     """The bands, the salaries and the on-cost rate the budget rests on."""
     if not reference.funding_bands["verified"]:
-        yield Fact("funding_bands", "the funding band thresholds and the FTE each band funds",
+        yield Fact(BANDS_FACT, "the funding band thresholds and the FTE each band funds",
                    "illustrative; the department's Transition Funding Application Process, "
                    "which is not public, sets them", "Funding")
     rates = reference.salary_rates
     for classification in dict.fromkeys(uses.salaries):
         rate = rates["rates"].get(classification)
         if rate is not None and not (rates["verified"] and rate.get("verified")):
-            yield Fact(f"salary/{classification}", f"the {classification} salary of "
+            yield Fact(salary_fact(classification), f"the {classification} salary of "
                        f"{money(rate['annual'])} a year", rate["source"], "Funding")
     if uses.on_cost and not rates["verified"]:
-        yield Fact("on_cost_rate", f"the on-cost rate of {percent(rates['on_cost_rate'])}",
+        yield Fact(ON_COST_FACT, f"the on-cost rate of {percent(rates['on_cost_rate'])}",
                    rates["on_cost_source"], "Funding")
     rural = reference.srp["rural"]
     if not rural["verified"]:
-        yield Fact("srp_rural_rate", f"the SRP rural rate of {money(rural['rate'])} in the "
+        yield Fact(RURAL_RATE_FACT, f"the SRP rural rate of {money(rural['rate'])} in the "
                    "funding application's VDSS funding context", "Reference 56 gives the "
                    "formula but no figure", "Funding")
 
@@ -173,8 +185,8 @@ def place(item: str, data: Data) -> ValuePath:
 
 def known_items(reference: ReferenceData) -> list[str]:
     """Every id `reference_confirmed` may name, verified or not."""
-    items = ["funding_bands", "on_cost_rate", "rating_scale", "srp_rural_rate"]
-    items += [f"salary/{c}" for c in reference.salary_rates["rates"]]
+    items = [BANDS_FACT, ON_COST_FACT, "rating_scale", RURAL_RATE_FACT]
+    items += [salary_fact(c) for c in reference.salary_rates["rates"]]
     items += [f"{kind}/{f['id']}" for f in reference.functions
               for kind in ("function", "activities")]
     return items + [f"pathway/{p['id']}" for p in reference.pathways]

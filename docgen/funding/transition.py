@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from docgen.cluster.model import Cluster, Position, RateOverride, total_vdss_enrolments
 from docgen.cluster.policy import Band, band_for, funding_period
+from docgen.cluster.unverified import BANDS_FACT, ON_COST_FACT, salary_fact
 from docgen.funding.money import ZERO, cents
 from docgen.refdata import SALARIES, ReferenceData
 
@@ -234,11 +235,11 @@ def unconfirmed(cluster: Cluster, band: Band, bands_verified: bool, capped: bool
     salaries = []
     for staff, position, key in positions(cluster, band):
         annual = salary_rate(position, getattr(overrides, key), reference)
-        if not annual.verified and f"salary/{staff.classification}" not in confirmed:
+        if not annual.verified and salary_fact(staff.classification) not in confirmed:
             salaries.append((staff.position, annual.value, annual.note))
     rate = on_cost_rate(overrides.on_cost_rate, reference)
-    on_cost = None if rate.verified or "on_cost_rate" in confirmed else (rate.value, rate.note)
-    return Unconfirmed(not bands_verified and "funding_bands" not in confirmed,
+    on_cost = None if rate.verified or ON_COST_FACT in confirmed else (rate.value, rate.note)
+    return Unconfirmed(not bands_verified and BANDS_FACT not in confirmed,
                        tuple(salaries), on_cost, capped)
 
 

@@ -11,6 +11,7 @@ import textwrap
 from typing import Any
 
 from docgen.cluster.model import Cluster, Confirmation
+from docgen.cluster.unverified import funding_fact
 from docgen.documents.wording import (
     MODEL_WORDS,
     dollars,
@@ -30,9 +31,6 @@ from docgen.funding import srp
 from docgen.funding.contributions import MemberContributions, member_contributions
 from docgen.funding.transition import TransitionFunding, transition_funding
 from docgen.refdata import BANDS, POLICY, SALARIES, SRP, ReferenceData
-
-FUNDING_FACTS = ("funding_bands", "on_cost_rate", "srp_rural_rate")
-"""The ids of `reference_confirmed` (with each `salary/<classification>`) the funding uses."""
 
 MARK = " *"  # beside a figure that rests on unverified reference data
 WIDTH = 78
@@ -172,8 +170,7 @@ def text_report(cluster: Cluster, reference: ReferenceData) -> list[str]:
 
 def funding_confirmations(cluster: Cluster) -> list[Confirmation]:
     """The cluster's confirmations of the reference figures its funding rests on."""
-    return [c for c in cluster.reference_confirmed
-            if c.item in FUNDING_FACTS or c.item.startswith("salary/")]
+    return [c for c in cluster.reference_confirmed if funding_fact(c.item)]
 
 
 def transition_json(figures: TransitionFunding) -> dict[str, Any]:
