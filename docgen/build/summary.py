@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from docgen.build.cellsafe import spreadsheet_safe
-from docgen.build.summary_record import Detail
+from docgen.build.summary_record import BANDS_WORDS, Detail
 from docgen.refdata import ReferenceData, reference_data
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ def schools_sheet(sheet: Worksheet, rows: Sequence[dict[str, str]],
 
 def bands_note(details: dict[str, Detail]) -> str:
     """What the chart says of thresholds the public material does not give."""
-    pending = any("band thresholds" in detail.unconfirmed for detail in details.values())
+    pending = any(BANDS_WORDS in detail.unconfirmed for detail in details.values())
     return ("The band thresholds are estimates, not published figures. "
             + ("Clusters with 'band thresholds' under Unconfirmed figures have not yet "
                "recorded the JSPM's confirmation of them." if pending else

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from docgen.cluster.check import CheckedFile
-    from docgen.cluster.model import Cluster
+    from docgen.funding.transition import Unconfirmed
     from docgen.refdata import ReferenceData
 
 SUMMARY_COLUMNS = ("cluster", "file", "region", "area", "schools", "school_names",
@@ -26,6 +26,8 @@ SUMMARY_COLUMNS = ("cluster", "file", "region", "area", "schools", "school_names
 ROW_COLUMNS = SUMMARY_COLUMNS[:-1]
 """A record's row has every column but the status: that depends on the pack too."""
 RECORD_KEYS = frozenset({"row", "errors", "warnings", "schools", "unconfirmed", "date"})
+BANDS_WORDS = "band thresholds"
+"""How the Unconfirmed figures column names the bands (the chart's note looks for it)."""
 MAX_TEXT = 100_000
 MAX_SCHOOLS = 10_000
 
@@ -61,17 +63,14 @@ def summarise(checked: CheckedFile, reference: ReferenceData) -> dict[str, Any]:
             "indicative": "yes" if figures.indicative else "no"}
         record |= {"schools": [[s.name, s.sector, s.school_number or "", s.vdss_enrolments]
                                for s in cluster.member_schools],
-                   "unconfirmed": unconfirmed_figures(cluster, reference),
+                   "unconfirmed": unconfirmed_figures(figures.unconfirmed),
                    "date": cluster.document_control.date.isoformat()}
     return record
 
 
-def unconfirmed_figures(cluster: Cluster, reference: ReferenceData) -> str:
+def unconfirmed_figures(unconfirmed: Unconfirmed) -> str:
     """The figures resting on unverified reference data, in a few words ('none' if none)."""
-    from docgen.funding.transition import transition_funding
-
-    unconfirmed = transition_funding(cluster, reference).unconfirmed
-    words = ["band thresholds"] if unconfirmed.bands else []
+    words = [BANDS_WORDS] if unconfirmed.bands else []
     words += [f"{position} salary" for position, _, _ in unconfirmed.salaries]
     words += ["on-cost rate"] if unconfirmed.on_cost is not None else []
     return "; ".join(words) or "none"
